@@ -1,0 +1,102 @@
+"""Diagnostics: the rule catalogue, findings with positions, and their text and JSON output."""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.source import Span
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A documented diagnostic: stable code, severity, Chinese title and a fixing hint."""
+
+    code: str
+    severity: Severity
+    title: str
+    hint: str
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Diagnostic:
+    """One finding at one place; sorts by file, line, column, code."""
+
+    span: Span
+    code: str
+    message: str
+    severity: Severity
+    hint: str = ""
+
+    def as_text(self) -> str:
+        text = f"{self.span}: {self.severity.value}[{self.code}] {self.message}"
+        return f"{text}\n    提示：{self.hint}" if self.hint else text
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "file": self.span.file,
+            "line": self.span.line,
+            "column": self.span.column,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def _rules(*rules: Rule) -> dict[str, Rule]:
+    return {r.code: r for r in rules}
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+RULES: dict[str, Rule] = _rules(
+    Rule("YAML001", E, "YAML 语法错误", "检查缩进、冒号后的空格和引号是否成对；含特殊字符的文字请加英文双引号。"),
+    Rule("YAML002", E, "重复的键", "同一层级中每个键只能出现一次；删除或合并重复的那一项。"),
+    Rule("YAML003", W, "YAML 1.1 歧义写法", "把这个值写在英文双引号中，例如 \"no\"、\"2019-05-21\"，避免被其他工具读成布尔值或日期。"),
+    Rule("YAML004", E, "不允许使用锚点引用", "不要使用 *别名；把内容直接写出来。"),
+    Rule("YAML005", E, "文件无法读取", "文件须为 UTF-8 编码、大小不超过 8 MB 的 YAML 文本。"),
+    Rule("YAML006", E, "嵌套层级过深", "内容的嵌套不应超过格式规定的层级；检查是否误加了缩进或括号。"),
+    Rule("KEY001", E, "未知的键", "键名须与格式说明一致；检查拼写。"),
+    Rule("KEY002", E, "缺少必填的键", "补上这个键及其取值。"),
+    Rule("KEY003", E, "类型不符", "按格式说明改为要求的类型（映射、列表或单个值）。"),
+    Rule("VAL001", E, "金额不是数字", "金额只能写数字，可带千分位逗号、小数点和负号，例如 \"2,495.56\"；空白请写 ~。"),
+    Rule("VAL002", E, "科目编码格式错误", "功能分类写 3/5/7 位完整编码，经济分类写 3/5 位完整编码，例如 \"2080109\"、\"30101\"。"),
+    Rule("VAL003", E, "取值不在允许范围内", "从格式说明列出的取值中选择一个。"),
+    Rule("VAL004", E, "整数格式错误", "这里只能写不带小数的整数，例如 26。"),
+    Rule("VAL005", E, "标识符不合规", "标识符只能由小写英文字母、数字和连字符组成，以字母或数字开头，不超过 64 个字符。"),
+    Rule("VAL006", E, "单元格个数与表头不符", "每一行的单元格数须等于表头最末级栏目数；空白单元格写 ~。"),
+    Rule("VAL007", E, "布尔值格式错误", "只能写 true 或 false。"),
+    Rule("VAL008", E, "必填文字为空", "填写这项文字。"),
+    Rule("VAL009", E, "行政区划代码格式错误", "行政区划代码是 6 位数字，例如 \"360734\"。"),
+    Rule("VAL010", E, "年度格式错误", "年度写 4 位数字，例如 2023。"),
+    Rule("REF001", E, "找不到引用的单位", "在所属地区的 region.yaml 的 organisations 中登记该单位，或改正 id。"),
+    Rule("REF002", E, "标识重复", "每个地区、单位、表和项目的 id 须唯一。"),
+    Rule("REF003", W, "文件位置与内容不符", "文件应放在 content/<地区>/<单位 id>/<年度>-<类别>.yaml。"),
+    Rule("REF004", E, "推断的年度缺少依据", "fiscal_year_basis 为 inferred 时须在 fiscal_year_evidence 写明推断依据。"),
+    Rule("REF005", E, "同一单位同一年度有多个文件", "每个单位每个年度每种类别只能有一个文件。"),
+)
+
+
+def diagnostic(code: str, span: Span, message: str, hint: str | None = None) -> Diagnostic:
+    rule = RULES[code]
+    return Diagnostic(span, code, message, rule.severity, rule.hint if hint is None else hint)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def format_text(diagnostics: Iterable[Diagnostic]) -> str:
+    return "\n".join(d.as_text() for d in sorted(diagnostics))
+
+
+def format_json(diagnostics: Iterable[Diagnostic]) -> str:
+    return json.dumps([d.as_json() for d in sorted(diagnostics)], ensure_ascii=False, indent=2)

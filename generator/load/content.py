@@ -1,0 +1,156 @@
+"""Loading ``content/``: site settings, regions with their organisations, and filings."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from yaml.nodes import Node
+
+from generator.diagnostics import Diagnostic, diagnostic
+from generator.load.nodes import compose_file
+from generator.load.records import RecordLoader
+from generator.load.tables import type_table
+from generator.model.codes import CodeScheme, SubjectCode
+from generator.model.filing import Content, Filing, Settings
+from generator.model.org import Basis, Region
+from generator.source import Span
+
+FILING_NAME = re.compile(r"^(?P<year>\d{4})-(?P<kind>[a-z]+)\.ya?ml$")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Wrapper:
+    """The top level of a ``region.yaml``."""
+
+    region: Region
+    span: Span = Span("", 0, 0)
+
+
+def relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load(path: Path, project: Path, cls: type) -> tuple[object | None, list[Diagnostic]]:
+    file = relative(path, project)
+    node, found = compose_file(path, file)
+    if node is None:
+        return None, found
+    loader = RecordLoader(file)
+    record = loader.record(node, cls)
+    return record, [*found, *loader.found]
+
+
+def load_filing_file(path: Path, project: Path) -> tuple[Filing | None, list[Diagnostic]]:
+    """Load one filing file; tables get typed cells."""
+    record, found = _load(path, project, Filing)
+    if not isinstance(record, Filing):
+        return None, found
+    tables = []
+    for table in record.tables:
+        typed, problems = type_table(table)
+        tables.append(typed)
+        found.extend(problems)
+    filing = dataclasses.replace(record, tables=tuple(tables))
+    found.extend(_check_filing(filing))
+    return filing, found
+
+
+def _check_filing(filing: Filing) -> Iterable[Diagnostic]:
+    if not 1990 <= filing.fiscal_year <= 2100:
+        yield diagnostic("VAL010", filing.span, f"预算年度 {filing.fiscal_year} 不在 1990 到 2100 之间")
+    if filing.fiscal_year_basis is Basis.INFERRED and not filing.fiscal_year_evidence:
+        yield diagnostic("REF004", filing.span, "预算年度为推断值，但没有写明依据")
+    yield from _unique((t.anchor, t.span) for t in filing.tables)
+    yield from _unique(
+        (f.id, f.span) for f in (*filing.project_forms, *filing.dept_overall_forms)
+    )
+    for group in filing.glossary.groups if filing.glossary else ():
+        for term in group.terms:
+            if term.subject is not None and SubjectCode.problem(CodeScheme.FUNCTION, term.subject.code):
+                yield diagnostic("VAL002", term.span, f"科目编码“{term.subject.code}”有误")
+
+
+def _unique(items: Iterable[tuple[str, Span]]) -> Iterable[Diagnostic]:
+    seen: dict[str, Span] = {}
+    for ident, span in items:
+        if ident in seen:
+            yield diagnostic("REF002", span, f"标识“{ident}”重复（第一次在第 {seen[ident].line} 行）")
+        else:
+            seen[ident] = span
+
+
+def load_region_file(path: Path, project: Path) -> tuple[Region | None, list[Diagnostic]]:
+    record, found = _load(path, project, _Wrapper)
+    if not isinstance(record, _Wrapper):
+        return None, found
+    region = record.region
+    if not re.fullmatch(r"\d{6}", region.code):
+        found.append(diagnostic("VAL009", region.span, f"行政区划代码“{region.code}”应为 6 位数字"))
+    found.extend(_unique((o.id, o.span) for o in region.organisations))
+    ids = {o.id for o in region.organisations}
+    for org in region.organisations:
+        if org.parent is not None and org.parent not in ids:
+            found.append(diagnostic("REF001", org.span, f"上级部门“{org.parent}”未在本地区登记"))
+    return region, found
+
+
+def load_content(root: Path, project: Path, only: Iterable[Path] = ()) -> tuple[Content, list[Diagnostic]]:
+    """Load every region and filing below ``root`` (or only the given filing files)."""
+    found: list[Diagnostic] = []
+    settings = Settings()
+    settings_path = root / "site.yaml"
+    if settings_path.exists():
+        record, problems = _load(settings_path, project, Settings)
+        found.extend(problems)
+        if isinstance(record, Settings):
+            settings = record
+    regions: list[Region] = []
+    for path in sorted(root.glob("*/region.yaml")):
+        region, problems = load_region_file(path, project)
+        found.extend(problems)
+        if region is not None:
+            regions.append(region)
+    found.extend(_unique((r.slug, r.span) for r in regions))
+    found.extend(_unique((o.id, o.span) for r in regions for o in r.organisations))
+    selected = [p.resolve() for p in only]
+    filings: list[Filing] = []
+    for path in sorted(root.glob("*/*/*.yaml")) if not selected else sorted(selected):
+        filing, problems = load_filing_file(path, project)
+        found.extend(problems)
+        if filing is not None:
+            filings.append(filing)
+            found.extend(_check_placement(filing, path, regions))
+    found.extend(_unique(
+        (f"{f.unit}/{f.fiscal_year}-{f.kind.value}", f.span) for f in filings
+    ))
+    content = Content(settings=settings, regions=tuple(regions), filings=tuple(filings))
+    return content, [_dedupe_code(d) for d in found]
+
+
+def _dedupe_code(d: Diagnostic) -> Diagnostic:
+    if d.code == "REF002" and "/" in d.message.split("”")[0]:
+        return diagnostic("REF005", d.span, d.message.replace("标识", "单位与年度"))
+    return d
+
+
+def _check_placement(filing: Filing, path: Path, regions: list[Region]) -> Iterable[Diagnostic]:
+    region = next((r for r in regions if r.organisation(filing.unit) is not None), None)
+    if region is None:
+        yield diagnostic("REF001", filing.span, f"单位“{filing.unit}”未在任何 region.yaml 中登记")
+        return
+    name = FILING_NAME.match(path.name)
+    expected = f"{region.slug}/{filing.unit}/{filing.fiscal_year}-{filing.kind.value}.yaml"
+    actual = "/".join(path.parts[-3:])
+    if name is None or actual != expected:
+        yield diagnostic("REF003", filing.span, f"文件应放在 content/{expected}")
+
+
+def load_node_for_tests(node: Node, file: str, cls: type) -> tuple[object | None, list[Diagnostic]]:
+    loader = RecordLoader(file)
+    return loader.record(node, cls), loader.found

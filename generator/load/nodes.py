@@ -1,0 +1,70 @@
+"""Composing YAML into nodes safely: positions kept, aliases refused, limits enforced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import Node, ScalarNode
+
+from generator.diagnostics import Diagnostic, diagnostic
+from generator.source import Span, span_from_mark
+
+MAX_BYTES = 8 * 1024 * 1024
+
+
+class _Composer(yaml.SafeLoader):
+    """SafeLoader that records aliases instead of expanding them (no alias bombs)."""
+
+    def __init__(self, stream: str, file: str) -> None:
+        super().__init__(stream)
+        self.file = file
+        self.found: list[Diagnostic] = []
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.get_event()
+            self.found.append(
+                diagnostic("YAML004", node_span(self.file, event), f"不允许使用别名 *{event.anchor}")
+            )
+            return ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+def node_span(file: str, node: Node | AliasEvent) -> Span:
+    mark = node.start_mark
+    return span_from_mark(file, mark.line, mark.column)
+
+
+def compose_file(path: Path, file: str) -> tuple[Node | None, list[Diagnostic]]:
+    """Read and compose one YAML file; never raises for bad content."""
+    start = Span(file, 1, 1)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [diagnostic("YAML005", start, f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节）")]
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [diagnostic("YAML005", start, f"文件不是 UTF-8 编码：{exc.reason}")]
+    except OSError as exc:
+        return None, [diagnostic("YAML005", start, f"无法读取文件：{exc.strerror}")]
+    return compose_text(text, file)
+
+
+def compose_text(text: str, file: str) -> tuple[Node | None, list[Diagnostic]]:
+    composer = _Composer(text, file)
+    try:
+        node = composer.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        span = span_from_mark(file, mark.line, mark.column) if mark else Span(file, 1, 1)
+        problem = exc.problem or exc.context or "无法解析"
+        return None, [*composer.found, diagnostic("YAML001", span, f"YAML 语法错误：{problem}")]
+    except yaml.YAMLError as exc:
+        return None, [*composer.found, diagnostic("YAML001", Span(file, 1, 1), f"YAML 语法错误：{exc}")]
+    except RecursionError:
+        return None, [diagnostic("YAML006", Span(file, 1, 1), "嵌套层级过深，无法读取")]
+    finally:
+        composer.dispose()
+    return node, composer.found

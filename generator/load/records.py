@@ -1,0 +1,212 @@
+"""Nodes -> model records, driven by the dataclasses' own type hints, with a span on every value."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import enum
+import re
+import types
+import typing
+from functools import cache
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.diagnostics import Diagnostic, diagnostic
+from generator.load.nodes import node_span
+from generator.model.codes import CodeScheme, SubjectCode
+from generator.model.indicators import IndicatorValue
+from generator.model.money import Amount
+from generator.model.tables import Cell, Column, Row
+from generator.source import Span
+
+IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+IDENTIFIER_FIELDS = frozenset({"id", "slug", "unit", "parent"})
+MAX_DEPTH = 40
+_NULL = "tag:yaml.org,2002:null"
+_TRAPS = {"tag:yaml.org,2002:bool": "布尔值", "tag:yaml.org,2002:timestamp": "日期"}
+_MISSING = object()
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _fields(cls: type) -> dict[str, dataclasses.Field[Any]]:
+    return {f.name: f for f in dataclasses.fields(cls) if f.name != "span"}
+
+
+def yaml_keys(cls: type) -> tuple[str, ...]:
+    """The YAML keys a record accepts, in declaration order (used by the docs test)."""
+    return tuple(_fields(cls))
+
+
+def _required(f: dataclasses.Field[Any]) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def _is_null(node: Node) -> bool:
+    if isinstance(node, ScalarNode):
+        return node.tag == _NULL or (node.style in (None, "'", '"') and not node.value.strip())
+    return False
+
+
+class RecordLoader:
+    """Builds records from nodes of one file, collecting every problem in ``found``."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.found: list[Diagnostic] = []
+
+    def span(self, node: Node) -> Span:
+        return node_span(self.file, node)
+
+    def report(self, code: str, node: Node, message: str, hint: str | None = None) -> None:
+        self.found.append(diagnostic(code, self.span(node), message, hint))
+
+    # -- records -----------------------------------------------------------------------------
+
+    def record(self, node: Node, cls: type, depth: int = 0) -> Any:
+        if depth > MAX_DEPTH:
+            self.report("YAML006", node, f"嵌套超过 {MAX_DEPTH} 层")
+            return None
+        if cls is Column and isinstance(node, ScalarNode):
+            return Column(label=node.value, span=self.span(node))
+        if cls is Row and isinstance(node, SequenceNode):
+            cells = tuple(self.cell(item) for item in node.value)
+            return Row(cells=cells, span=self.span(node))
+        if not isinstance(node, MappingNode):
+            self.report("KEY003", node, f"这里应是一个映射（键: 值），实际是{_kind(node)}")
+            return None
+        fields = _fields(cls)
+        values: dict[str, Any] = {}
+        seen: dict[str, Node] = {}
+        broken = False
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.report("KEY003", key_node, "键必须是简单文字")
+                continue
+            key = key_node.value
+            if key in seen:
+                first = self.span(seen[key])
+                self.report("YAML002", key_node, f"键“{key}”重复（第一次出现在第 {first.line} 行）")
+                continue
+            seen[key] = key_node
+            field = fields.get(key)
+            if field is None:
+                close = difflib.get_close_matches(key, list(fields), n=1)
+                hint = f"是否应为“{close[0]}”？" if close else "可用的键：" + "、".join(fields)
+                self.report("KEY001", key_node, f"未知的键“{key}”", hint)
+                continue
+            value = self.value(value_node, _hints(cls)[key], key, depth + 1)
+            if value is _MISSING:
+                broken = broken or _required(field)
+                continue
+            values[key] = value
+        for name, field in fields.items():
+            if name not in values and _required(field) and name not in seen:
+                self.report("KEY002", node, f"缺少必填的键“{name}”")
+                broken = True
+        if broken:
+            return None
+        return cls(**values, span=self.span(node))
+
+    # -- values ------------------------------------------------------------------------------
+
+    def value(self, node: Node, hint: Any, key: str, depth: int) -> Any:
+        """Convert a node to ``hint``; return _MISSING after reporting a problem."""
+        origin = typing.get_origin(hint)
+        args = typing.get_args(hint)
+        if origin in (typing.Union, types.UnionType) and type(None) in args:
+            if _is_null(node):
+                return None
+            inner = next(a for a in args if a is not type(None))
+            return self.value(node, inner, key, depth)
+        if origin is tuple:
+            return self.sequence(node, args[0], key, depth)
+        if dataclasses.is_dataclass(hint) and hint not in (Amount, IndicatorValue, SubjectCode, Cell):
+            result = self.record(node, typing.cast(type, hint), depth)
+            return _MISSING if result is None else result
+        if not isinstance(node, ScalarNode):
+            self.report("KEY003", node, f"“{key}”应是单个值，实际是{_kind(node)}")
+            return _MISSING
+        return self.scalar(node, hint, key)
+
+    def sequence(self, node: Node, item: Any, key: str, depth: int) -> Any:
+        if _is_null(node):
+            return ()
+        if not isinstance(node, SequenceNode):
+            self.report("KEY003", node, f"“{key}”应是一个列表（每项以 - 开头），实际是{_kind(node)}")
+            return _MISSING
+        items = []
+        for child in node.value:
+            value = self.value(child, item, key, depth + 1)
+            if value is not _MISSING:
+                items.append(value)
+        return tuple(items)
+
+    def scalar(self, node: ScalarNode, hint: Any, key: str) -> Any:
+        text = node.value
+        span = self.span(node)
+        if isinstance(hint, type) and issubclass(hint, enum.Enum):
+            allowed = [m.value for m in hint]
+            if text not in allowed:
+                self.report("VAL003", node, f"“{key}”的取值“{text}”无效", "可选：" + "、".join(allowed))
+                return _MISSING
+            return hint(text)
+        if hint is Amount:
+            amount = Amount.parse(text, span)
+            if amount is None:
+                self.report("VAL001", node, f"金额“{_short(text)}”不是数字")
+                return _MISSING
+            return amount
+        if hint is IndicatorValue:
+            return IndicatorValue.parse(text, span)
+        if hint is SubjectCode:
+            problem = SubjectCode.problem(CodeScheme.FUNCTION, text)
+            if problem:
+                self.report("VAL002", node, f"科目编码“{_short(text)}”有误：{problem}")
+                return _MISSING
+            return SubjectCode(CodeScheme.FUNCTION, text)
+        if hint is Cell:
+            return self.cell(node)
+        if hint is bool:
+            if node.style is None and text in ("true", "false"):
+                return text == "true"
+            self.report("VAL007", node, f"“{key}”应为 true 或 false，实际是“{_short(text)}”")
+            return _MISSING
+        if hint is int:
+            if node.style is None and re.fullmatch(r"-?\d{1,9}", text):
+                return int(text)
+            self.report("VAL004", node, f"“{key}”应为整数，实际是“{_short(text)}”")
+            return _MISSING
+        if node.style is None and node.tag in _TRAPS:
+            self.report("YAML003", node, f"未加引号的“{_short(text)}”会被其他 YAML 工具读成{_TRAPS[node.tag]}")
+        if key in IDENTIFIER_FIELDS and not IDENTIFIER.match(text):
+            self.report("VAL005", node, f"标识符“{_short(text)}”不合规")
+            return _MISSING
+        if not text.strip():
+            self.report("VAL008", node, f"“{key}”不能为空")
+            return _MISSING
+        return text
+
+    def cell(self, node: Node) -> Cell:
+        if not isinstance(node, ScalarNode):
+            self.report("KEY003", node, f"单元格应是单个值，实际是{_kind(node)}")
+            return Cell(None, span=self.span(node))
+        return Cell(None if _is_null(node) else node.value, span=self.span(node))
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "映射"
+    if isinstance(node, SequenceNode):
+        return "列表"
+    return f"单个值“{_short(node.value)}”"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", "⏎")
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -1,0 +1,1 @@
+"""The filing model: frozen dataclasses, exact amounts, closed vocabularies. No I/O."""

@@ -1,0 +1,99 @@
+"""A filing (公开文件): everything one unit publishes for one fiscal year."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from generator.model.forms import DeptOverallForm, ProjectForm
+from generator.model.narrative import Glossary, Part, Profile
+from generator.model.org import Basis, Region
+from generator.model.tables import BudgetTable
+from generator.source import NOWHERE, Span
+
+
+class FilingKind(enum.Enum):
+    """公开类别."""
+
+    BUDGET = "budget"
+    """部门预算公开 (with or without its tables; performance forms alone count too)"""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """出处: the published document the filing transcribes."""
+
+    document: str
+    """文件 (name or seed file)"""
+    medium: str | None = None
+    """pdf, word …"""
+    note: str | None = None
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Filing:
+    """公开文件: one unit's disclosure for one fiscal year."""
+
+    unit: str
+    """id of the organisation that publishes (预算单位 or 主管部门)"""
+    fiscal_year: int
+    """预算年度"""
+    kind: FilingKind = FilingKind.BUDGET
+    """公开类别"""
+    fiscal_year_basis: Basis = Basis.STATED
+    """stated when the document prints the year, inferred otherwise"""
+    fiscal_year_evidence: str | None = None
+    """how an inferred year was inferred (required when inferred)"""
+    title: str | None = None
+    """文件标题 as printed (``2023 年部门预算``)"""
+    unit_name: str | None = None
+    """单位名称 as printed on the cover"""
+    source: Source | None = None
+    """出处"""
+    profile: Profile | None = None
+    """第一部分 概况"""
+    tables_part: Part | None = None
+    """第二部分 heading as printed (``… 2022 年部门预算表``) and its note"""
+    explanation: Part | None = None
+    """第三部分 情况说明"""
+    glossary: Glossary | None = None
+    """第四部分 名词解释"""
+    tables_heading: str | None = None
+    """the heading printed over the appended tables (``附：第二部分附表``)"""
+    tables: tuple[BudgetTable, ...] = ()
+    """公开表 in printed order"""
+    project_forms: tuple[ProjectForm, ...] = ()
+    """项目支出绩效目标表 in printed order"""
+    dept_overall_forms: tuple[DeptOverallForm, ...] = ()
+    """部门整体绩效目标申报表"""
+    span: Span = NOWHERE
+
+    @property
+    def file(self) -> str:
+        return self.span.file
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """站点设置 (``content/site.yaml``)."""
+
+    title: str = "预算公开"
+    """站点名称"""
+    publisher: str | None = None
+    """发布机关"""
+    mask_phones: bool = True
+    """mask personal mobile numbers (151****0845); set false only with consent"""
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """Everything under ``content/``: settings, regions and their filings."""
+
+    settings: Settings
+    regions: tuple[Region, ...]
+    filings: tuple[Filing, ...]
+
+    def region_of(self, org_id: str) -> Region | None:
+        return next((r for r in self.regions if r.organisation(org_id) is not None), None)

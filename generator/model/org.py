@@ -1,0 +1,67 @@
+"""Regions (行政区划) and organisations: 主管部门 and 预算单位."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from generator.source import NOWHERE, Span
+
+
+class Basis(enum.Enum):
+    """依据: whether a fact is printed in the source or inferred by the transcriber."""
+
+    STATED = "stated"
+    INFERRED = "inferred"
+
+
+class OrgRole(enum.Enum):
+    """机构类别."""
+
+    DEPARTMENT = "department"
+    """主管部门 (一级部门)"""
+    UNIT = "unit"
+    """预算单位"""
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """部门或单位."""
+
+    id: str
+    """ASCII identifier used in URLs (``xunwu-sbfwzx``)"""
+    name: str
+    """全称 as printed"""
+    role: OrgRole
+    """department (主管部门) or unit (预算单位)"""
+    code: str | None = None
+    """部门/单位编码 as printed by the budget system (``202``, ``202002``)"""
+    parent: str | None = None
+    """id of the 主管部门 a unit belongs to"""
+    aliases: tuple[str, ...] = ()
+    """other names the documents use (``县社保中心``)"""
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """行政区划: a county or district that publishes on the site."""
+
+    code: str
+    """6-digit national 行政区划代码 (``360734``)"""
+    slug: str
+    """ASCII identifier used in URLs (``xunwu``)"""
+    name: str
+    """名称 (``寻乌县``)"""
+    province: str | None = None
+    """所属省份"""
+    prefecture: str | None = None
+    """所属地市"""
+    basis: Basis = Basis.STATED
+    """whether province and prefecture are printed in the documents or inferred"""
+    organisations: tuple[Organisation, ...] = ()
+    """部门和单位"""
+    span: Span = NOWHERE
+
+    def organisation(self, org_id: str) -> Organisation | None:
+        return next((o for o in self.organisations if o.id == org_id), None)
