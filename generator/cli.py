@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
-from generator.diagnostics import format_json, format_text, has_errors
+from generator.diagnostics import Diagnostic, format_json, format_text, has_errors
 from generator.load import load_content
+from generator.model.filing import Content
+from generator.render import render_site
+from generator.site import SiteError, Timings, build_site, static_pages, write_docs, write_config
 from generator.summary import Counts, count
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -16,11 +20,18 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gongkai", description="预算公开静态网站生成器")
     parser.add_argument("--project", type=Path, default=Path("."), help="项目目录（默认当前目录）")
+    parser.add_argument("--content", type=Path, default=None, help="内容目录（默认 <项目>/content）")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="检查内容文件")
-    check.add_argument("paths", nargs="*", type=Path, help="要检查的文件或目录（默认 content/）")
+    check.add_argument("paths", nargs="*", type=Path, help="要检查的文件或目录（默认全部内容）")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="警告也视为不通过")
+    build = sub.add_parser("build", help="检查并生成网站")
+    build.add_argument("--out", type=Path, default=None, help="输出目录（默认 <项目>/site）")
+    build.add_argument("--strict", action="store_true", help="有错误时不发布")
+    build.add_argument("--no-search", action="store_true", help="不建立搜索索引（更快，仅供预览）")
+    serve = sub.add_parser("serve", help="本地预览，修改内容后自动刷新")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
     return parser
 
 
@@ -30,20 +41,24 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
+    args.content = args.content or args.project / "content"
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "build":
+            return _build(args)
+        if args.command == "serve":
+            return _serve(args)
     except KeyboardInterrupt:
         return 130
     return EXIT_USAGE
 
 
-def _split_paths(project: Path, paths: list[Path]) -> tuple[Path, list[Path]] | None:
-    root = project / "content"
+def _collect(args: argparse.Namespace, paths: list[Path]) -> tuple[Content, list[Diagnostic]] | None:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            if path.resolve() == root.resolve():
+            if path.resolve() == args.content.resolve():
                 continue
             files.extend(sorted(p for p in path.rglob("*.yaml") if p.name not in ("region.yaml", "site.yaml")))
         elif path.is_file():
@@ -51,26 +66,104 @@ def _split_paths(project: Path, paths: list[Path]) -> tuple[Path, list[Path]] | 
         else:
             print(f"gongkai: 找不到 {path}", file=sys.stderr)
             return None
-    return root, files
+    if not args.content.is_dir():
+        print(f"gongkai: 内容目录 {args.content} 不存在", file=sys.stderr)
+        return None
+    return load_content(args.content, args.project, only=files)
+
+
+def _report(found: list[Diagnostic], content: Content, fmt: str = "text") -> None:
+    if fmt == "json":
+        print(format_json(found))
+        return
+    if found:
+        print(format_text(found))
+    per_region = count(content)
+    for name, counts in per_region.items():
+        if counts.filings:
+            print(f"{name}：{counts.describe()}")
+    total = sum(per_region.values(), Counts())
+    errors = sum(1 for d in found if d.severity.value == "error")
+    print(f"合计：{total.describe()}；{errors} 个错误，{len(found) - errors} 个警告")
 
 
 def _check(args: argparse.Namespace) -> int:
-    split = _split_paths(args.project, args.paths)
-    if split is None:
+    loaded = _collect(args, args.paths)
+    if loaded is None:
         return EXIT_USAGE
-    root, files = split
-    content, found = load_content(root, args.project, only=files)
-    if args.format == "json":
-        print(format_json(found))
-    else:
-        if found:
-            print(format_text(found))
-        per_region = count(content)
-        for name, counts in per_region.items():
-            if counts.filings:
-                print(f"{name}：{counts.describe()}")
-        total = sum(per_region.values(), Counts())
-        errors = sum(1 for d in found if d.severity.value == "error")
-        print(f"合计：{total.describe()}；{errors} 个错误，{len(found) - errors} 个警告")
+    content, found = loaded
+    _report(found, content, args.format)
     failed = has_errors(found) or (args.strict and bool(found))
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _progress(message: str) -> None:
+    if sys.stderr.isatty():
+        print(message, file=sys.stderr, flush=True)
+
+
+def _build(args: argparse.Namespace) -> int:
+    start = time.perf_counter()
+    _progress("读取并检查内容……")
+    loaded = _collect(args, [])
+    if loaded is None:
+        return EXIT_USAGE
+    content, found = loaded
+    _report(found, content)
+    if args.strict and has_errors(found):
+        print("gongkai: 内容有错误，按 --strict 未发布；原有网站保持不变。", file=sys.stderr)
+        return EXIT_FINDINGS
+    _progress("生成页面……")
+    rendered = render_site(content, static_pages(args.content))
+    out = args.out or args.project / "site"
+    timings = Timings()
+    _progress(f"共 {len(rendered.pages)} 个页面，正在用 mkdocs 构建并建立搜索索引……")
+    try:
+        build_site(args.project, rendered, out, content.settings.title, timings, search=not args.no_search)
+    except (SiteError, OSError) as exc:
+        print(f"gongkai: 构建失败，原有网站保持不变。\n{exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    steps = "，".join(f"{name} {secs:.1f} 秒" for name, secs in timings.steps.items())
+    print(f"已生成 {len(rendered.pages)} 个页面到 {out}（{steps}；共 {time.perf_counter() - start:.1f} 秒）")
+    return EXIT_FINDINGS if has_errors(found) else EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Regenerate the docs tree whenever content changes; mkdocs serve reloads the browser."""
+    import subprocess
+    import tempfile
+
+    work = Path(tempfile.mkdtemp(prefix="gongkai-serve-"))
+
+    def regenerate() -> None:
+        loaded = _collect(args, [])
+        if loaded is None:
+            return
+        content, found = loaded
+        if found:
+            print(format_text(found), flush=True)
+        rendered = render_site(content, static_pages(args.content))
+        write_docs(rendered, work / "docs", only_changed=True)
+        write_config(args.project, work, rendered, content.settings.title)
+
+    def snapshot() -> dict[Path, float]:
+        return {p: p.stat().st_mtime for p in args.content.rglob("*") if p.is_file()}
+
+    regenerate()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-strict", "-a", args.addr,
+                               "-f", str(work / "mkdocs.yml")])
+    seen = snapshot()
+    try:
+        while server.poll() is None:
+            time.sleep(1)
+            now = snapshot()
+            if now != seen:
+                seen = now
+                print("内容已修改，重新生成……", flush=True)
+                try:
+                    regenerate()
+                except SiteError as exc:
+                    print(f"gongkai: {exc}", file=sys.stderr)
+    finally:
+        server.terminate()
+    return EXIT_OK

@@ -1,0 +1,206 @@
+"""Pages of one filing: the document (概况, 情况说明, 名词解释), its tables, its project forms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from markupsafe import Markup, escape
+
+from generator.model.codes import CodeLevel, CodeScheme
+from generator.model.filing import Filing
+from generator.model.narrative import Part, Section
+from generator.model.org import Basis, Organisation, Region
+from generator.model.tables import BudgetTable, Cell, ColumnRole, Row
+from generator.render import urls
+from generator.render.escape import Escaper
+from generator.render.html import CellView, RowView, dept_form_html, form_html, table_html
+from generator.render.numbers import format_amount
+from generator.render.page import Builder, Page
+from generator.render.subjects import row_ids
+
+_KIND_NAMES = {"budget": "部门预算"}
+
+
+def filing_title(filing: Filing, org: Organisation) -> str:
+    return f"{org.name} {filing.fiscal_year} 年{_KIND_NAMES[filing.kind.value]}"
+
+
+def filing_pages(filing: Filing, region: Region, org: Organisation, esc: Escaper) -> list[Page]:
+    pages = [_document(filing, region, org, esc)]
+    if filing.tables:
+        pages.append(_tables(filing, region, org, esc))
+    if filing.project_forms or filing.dept_overall_forms:
+        pages.append(_projects(filing, region, org, esc))
+    return pages
+
+
+def _a(href: str, text: str, esc: Escaper) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(href, esc.html(text))
+
+
+def _document(filing: Filing, region: Region, org: Organisation, esc: Escaper) -> Page:
+    path = urls.filing(region, filing)
+    b = Builder(esc)
+    b.heading(1, filing_title(filing, org))
+    b.html(_facts(filing, region, org, path, esc))
+    if filing.unit_name or filing.title:
+        b.html(Markup('<p class="gk-cover">{}<br>{}</p>').format(
+            esc.html(filing.unit_name), esc.html(filing.title)))
+    if filing.profile:
+        p = filing.profile
+        b.heading(2, p.heading, "profile")
+        if p.duties_heading:
+            b.heading(3, p.duties_heading, "duties")
+        b.html(_numbered(((d.number, d.text) for d in p.duties), esc))
+        if p.staffing_heading:
+            b.heading(3, p.staffing_heading, "staffing")
+        if p.staffing_text:
+            b.html(esc.markdown(p.staffing_text))
+    if filing.tables_part:
+        _part(b, filing.tables_part, "tables-part", esc)
+        if filing.tables:
+            b.html(Markup('<p>{}</p>').format(_a(urls.link(path, urls.tables(region, filing)), "查看附表", esc)))
+    if filing.explanation:
+        _part(b, filing.explanation, "explanation", esc)
+    if filing.glossary:
+        g = filing.glossary
+        b.heading(2, g.heading, "glossary")
+        for gi, group in enumerate(g.groups, 1):
+            b.heading(3, (group.number or "") + group.title, f"glossary-{gi}")
+            parts = []
+            for term in group.terms:
+                name = esc.html(term.term)
+                if term.subject is not None:
+                    name = _a(urls.link(path, urls.subject(term.subject)), term.term, esc)
+                parts.append(Markup('<p class="gk-term"><span class="gk-no">{}</span><strong>{}</strong>：{}</p>')
+                             .format(esc.html(term.number), name, esc.html(term.definition)))
+            b.html(Markup('<div class="gk-glossary">{}</div>').format(Markup("").join(parts)))
+    return b.page(path)
+
+
+def _facts(filing: Filing, region: Region, org: Organisation, path: str, esc: Escaper) -> Markup:
+    rows: list[tuple[str, Markup]] = [
+        ("地区", _a(urls.link(path, urls.region(region)), region.name, esc)),
+        ("单位", _a(urls.link(path, urls.unit(region, org.id)), org.name, esc)),
+    ]
+    parent = region.organisation(org.parent) if org.parent else None
+    if parent is not None:
+        rows.append(("主管部门", _a(urls.link(path, urls.unit(region, parent.id)), parent.name, esc)))
+    year = escape(f"{filing.fiscal_year} 年")
+    if filing.fiscal_year_basis is Basis.INFERRED:
+        year = Markup("{}（文件未写明年度，据以下内容推断：{}）").format(year, esc.html(filing.fiscal_year_evidence))
+    rows.append(("预算年度", year))
+    contents = []
+    if filing.profile or filing.explanation or filing.glossary:
+        contents.append(_a("#profile" if filing.profile else "#explanation", "情况说明", esc))
+    if filing.tables:
+        contents.append(_a(urls.link(path, urls.tables(region, filing)), f"公开表（{len(filing.tables)} 张）", esc))
+    forms = len(filing.project_forms) + len(filing.dept_overall_forms)
+    if forms:
+        contents.append(_a(urls.link(path, urls.projects(region, filing)), f"绩效目标表（{forms} 张）", esc))
+    rows.append(("公开内容", Markup("、").join(contents)))
+    if filing.source:
+        rows.append(("出处", esc.html(filing.source.document)))
+    body = Markup("").join(Markup("<tr><th>{}</th><td>{}</td></tr>").format(k, v) for k, v in rows)
+    return Markup('<table class="gk-facts">{}</table>').format(body)
+
+
+def _numbered(items: Iterator[tuple[str | None, str]], esc: Escaper) -> Markup:
+    parts = [Markup('<p class="gk-item"><span class="gk-no">{}</span>{}</p>').format(esc.html(n), esc.html(t))
+             for n, t in items]
+    return Markup('<div class="gk-items">{}</div>').format(Markup("").join(parts))
+
+
+def _part(b: Builder, part: Part, anchor: str, esc: Escaper) -> None:
+    b.heading(2, part.heading, anchor)
+    if part.note:
+        b.html(Markup('<p class="gk-part-note">{}</p>').format(esc.html(part.note)))
+    for paragraph in part.paragraphs:
+        b.html(esc.markdown(paragraph))
+    for i, section in enumerate(part.sections, 1):
+        _section(b, section, 3, f"{anchor}-{i}", esc)
+
+
+def _section(b: Builder, section: Section, level: int, anchor: str, esc: Escaper) -> None:
+    title = (section.number or "") + section.title
+    if level <= 6:
+        b.heading(level, title, section.role.value if section.role else anchor)
+    else:
+        b.html(Markup('<p id="{}"><strong>{}</strong></p>').format(anchor, esc.html(title)))
+    for paragraph in section.paragraphs:
+        b.html(Markup('<div class="gk-text">{}</div>').format(esc.markdown(paragraph)))
+    for i, child in enumerate(section.sections, 1):
+        _section(b, child, level + 1, f"{anchor}-{i}", esc)
+
+
+def _tables(filing: Filing, region: Region, org: Organisation, esc: Escaper) -> Page:
+    path = urls.tables(region, filing)
+    b = Builder(esc)
+    b.heading(1, f"{filing_title(filing, org)}公开表")
+    back = _a(urls.link(path, urls.filing(region, filing)), "返回文件首页", esc)
+    toc = Markup("").join(Markup('<li><a href="#{}">{}</a></li>').format(t.anchor, esc.html(t.title))
+                          for t in filing.tables)
+    b.html(Markup('<p class="gk-back">{}</p><ol class="gk-toc">{}</ol>').format(back, toc))
+    if filing.tables_heading:
+        b.html(Markup('<p class="gk-part-note">{}</p>').format(esc.html(filing.tables_heading)))
+    for table in filing.tables:
+        if table.note:
+            b.html(Markup('<p class="gk-note">{}</p>').format(esc.html(table.note)))
+        b.heading(2, table.title, table.anchor)
+        b.html(table_html(table, _row_views(table, path), esc.mask))
+    return b.page(path)
+
+
+def _row_views(table: BudgetTable, path: str) -> list[RowView]:
+    leaves = table.leaves()
+    views = []
+    for row_id, row in zip(row_ids(table), table.rows, strict=True):
+        code = row.code
+        depth = code.depth if code is not None and code.scheme is not CodeScheme.DEPARTMENT else 0
+        cells = []
+        label_at = 0
+        for position, (cell, column) in enumerate(zip(row.cells, leaves, strict=True), 1):
+            cells.append(_cell_view(table, row, cell, column.role, path, depth))
+            if not label_at and column.role in (ColumnRole.NAME, ColumnRole.LABEL):
+                label_at = position
+        views.append(RowView(row_id, row.role.value, depth, tuple(cells), label_at or 1))
+    return views
+
+
+def _cell_view(table: BudgetTable, row: Row, cell: Cell, role: ColumnRole, path: str, depth: int) -> CellView:
+    if cell.amount is not None:
+        return CellView(format_amount(cell.amount, 2), "gk-num")
+    if cell.code is not None:
+        shown = cell.code.code
+        if cell.code.level is CodeLevel.SECTION and table.code_style.value == "suffix" \
+                and cell.code.scheme is CodeScheme.FUNCTION:
+            shown = cell.code.suffix
+        href = "" if cell.code.scheme is CodeScheme.DEPARTMENT else urls.link(path, urls.subject(cell.code))
+        return CellView(shown, f"gk-code gk-indent-{depth}", href)
+    text = cell.text or ""
+    if role is ColumnRole.NAME or role is ColumnRole.LABEL:
+        indent = depth if role is ColumnRole.NAME else row.indent
+        href = ""
+        if row.subject is not None and role is ColumnRole.LABEL:
+            href = urls.link(path, urls.subject(row.subject))
+        return CellView(text, f"gk-name gk-indent-{indent}", href)
+    return CellView(text, "gk-num" if role is ColumnRole.AMOUNT else "")
+
+
+def _projects(filing: Filing, region: Region, org: Organisation, esc: Escaper) -> Page:
+    path = urls.projects(region, filing)
+    b = Builder(esc)
+    b.heading(1, f"{filing_title(filing, org)}绩效目标表")
+    back = _a(urls.link(path, urls.filing(region, filing)), "返回文件首页", esc)
+    items = [Markup('<li><a href="#{}">{}</a></li>').format(f.id, esc.html(f.name or f.title))
+             for f in filing.project_forms]
+    items += [Markup('<li><a href="#{}">{}</a></li>').format(d.id, esc.html(d.title))
+              for d in filing.dept_overall_forms]
+    b.html(Markup('<p class="gk-back">{}</p><ol class="gk-toc">{}</ol>').format(back, Markup("").join(items)))
+    for form in filing.project_forms:
+        b.heading(2, form.name or form.title, form.id)
+        b.html(form_html(form, esc.mask))
+    for dept in filing.dept_overall_forms:
+        b.heading(2, f"{dept.title}：{dept.dept_name or ''}", dept.id)
+        b.html(dept_form_html(dept, esc.mask))
+    return b.page(path)

@@ -1,0 +1,52 @@
+"""The one escaping boundary: every piece of content text reaches a page through here."""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_TITLE_SAFE = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "{": "｛", "}": "｝"})
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def mask_phones(text: str) -> str:
+    """151****0845: personal mobile numbers keep their first three and last four digits."""
+    return MOBILE.sub(lambda m: f"{m[1]}****{m[3]}", text)
+
+
+class Escaper:
+    """Turns content text into safe HTML or Markdown, masking mobiles when the site asks."""
+
+    def __init__(self, mask: bool = True) -> None:
+        self.mask = mask
+
+    def clean(self, text: str | None) -> str:
+        if text is None:
+            return ""
+        text = _CONTROL.sub("", text)
+        return mask_phones(text) if self.mask else text
+
+    def html(self, text: str | None) -> Markup:
+        """Plain text for an HTML context."""
+        return escape(self.clean(text))
+
+    def inline_md(self, text: str | None) -> str:
+        """Plain text for a Markdown context (headings, link text): nothing in it is markup."""
+        escaped = str(escape(self.clean(text).replace("\n", " ")))
+        return _MD_SPECIAL.sub(r"\\\1", escaped)
+
+    def title(self, text: str | None) -> str:
+        """Text for page titles, nav entries and the site name, which the theme prints unescaped.
+
+        Markup characters become their full-width forms, so no theme filter can turn them into tags.
+        """
+        return self.clean(text).replace("\n", " ").translate(_TITLE_SAFE)
+
+    def markdown(self, text: str | None) -> Markup:
+        """Narrative that allows Markdown: rendered by markdown-it-py with raw HTML disabled."""
+        return Markup(_markdown.render(self.clean(text)))

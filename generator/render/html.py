@@ -1,0 +1,126 @@
+"""HTML fragments for tables and forms, from autoescaping Jinja templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from generator.model.forms import DeptOverallForm, FormLayout, ProjectForm
+from generator.model.indicators import IndicatorBranch, IndicatorSet
+from generator.model.money import Amount
+from generator.model.tables import BudgetTable, Column
+from generator.render.escape import Escaper
+from generator.render.numbers import format_amount
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderCell:
+    label: str
+    colspan: int
+    rowspan: int
+
+
+@dataclass(frozen=True, slots=True)
+class CellView:
+    text: str
+    cls: str = ""
+    href: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RowView:
+    id: str
+    role: str
+    depth: int
+    cells: tuple[CellView, ...]
+    permalink_at: int
+
+
+def header_rows(columns: tuple[Column, ...]) -> list[list[HeaderCell]]:
+    """The column tree as header rows with rowspan/colspan (多级表头)."""
+    depth = max((c.depth() for c in columns), default=0)
+    rows: list[list[HeaderCell]] = [[] for _ in range(depth)]
+
+    def walk(column: Column, level: int) -> None:
+        if column.children:
+            rows[level].append(HeaderCell(column.label, len(column.leaves()), 1))
+            for child in column.children:
+                walk(child, level + 1)
+        else:
+            rows[level].append(HeaderCell(column.label, 1, depth - level))
+
+    for column in columns:
+        walk(column, 0)
+    return rows
+
+
+def branch_rows(branch: IndicatorBranch) -> int:
+    return sum(max(1, len(g.items)) for g in branch.groups) or 1
+
+
+def set_rows(indicator_set: IndicatorSet) -> int:
+    return sum(branch_rows(b) for b in indicator_set.branches)
+
+
+@cache
+def _environment(mask: bool) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    escaper = Escaper(mask)
+    env.filters["t"] = escaper.html
+    env.filters["money"] = _money
+    env.globals["branch_rows"] = branch_rows
+    env.globals["set_rows"] = set_rows
+    return env
+
+
+def _money(amount: Amount | None) -> str:
+    return "" if amount is None else format_amount(amount)
+
+
+def _compact(html: str) -> Markup:
+    """No blank lines: Python-Markdown would end the raw HTML block at one."""
+    return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+
+
+def table_html(table: BudgetTable, rows: list[RowView], mask: bool) -> Markup:
+    numbering = table.numbering.split() if table.numbering else []
+    template = _environment(mask).get_template("table.html.j2")
+    return _compact(template.render(
+        table=table, header=header_rows(table.columns), numbering=numbering, rows=rows,
+        width=len(table.leaves()),
+    ))
+
+
+_FORM_MACROS = {
+    FormLayout.JX2023: "jx2023",
+    FormLayout.YX_FU2_1: "yx_fu2_1",
+    FormLayout.YZ2022_PUBLIC: "yz2022_public",
+}
+
+
+def form_html(form: ProjectForm, mask: bool) -> Markup:
+    module = _environment(mask).get_template("forms.html.j2").module
+    if form.layout in (FormLayout.SG2019_FJ1_1, FormLayout.SG2019_FJ2_1):
+        html = module.sg2019(form, form.layout is FormLayout.SG2019_FJ2_1)  # type: ignore[attr-defined]
+    else:
+        html = getattr(module, _FORM_MACROS[form.layout])(form)
+    return _compact(f'<div class="gk-form-wrap" data-layout="{form.layout.value}">{html}</div>')
+
+
+def dept_form_html(form: DeptOverallForm, mask: bool) -> Markup:
+    module = _environment(mask).get_template("forms.html.j2").module
+    html = module.yx_fu2_2(form)  # type: ignore[attr-defined]
+    return _compact(f'<div class="gk-form-wrap" data-layout="yx_fu2_2">{html}</div>')

@@ -1,0 +1,203 @@
+"""Index pages: home, region, unit, subject code pages, search."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from markupsafe import Markup
+
+from generator.model.codes import CodeLevel, CodeScheme, SubjectCode
+from generator.model.filing import Content, Filing
+from generator.model.org import Organisation, OrgRole, Region
+from generator.render import urls
+from generator.render.document import filing_title
+from generator.render.escape import Escaper
+from generator.render.numbers import format_amount
+from generator.render.page import Builder, Page
+from generator.render.subjects import Occurrence
+
+_SCHEME_NAMES = {CodeScheme.FUNCTION: "支出功能分类科目", CodeScheme.ECONOMIC: "支出经济分类科目"}
+
+
+def _a(href: str, text: str, esc: Escaper) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(href, esc.html(text))
+
+
+def _table(head: Iterable[str], rows: Iterable[Iterable[Markup | str]], cls: str = "gk-list") -> Markup:
+    th = Markup("").join(Markup("<th>{}</th>").format(h) for h in head)
+    body = Markup("").join(
+        Markup("<tr>{}</tr>").format(Markup("").join(Markup("<td>{}</td>").format(c) for c in row))
+        for row in rows
+    )
+    return Markup('<div class="gk-scroll"><table class="{}"><thead><tr>{}</tr></thead><tbody>{}</tbody>'
+                  "</table></div>").format(cls, th, body)
+
+
+def _filing_links(path: str, region: Region, filing: Filing, esc: Escaper) -> Markup:
+    links = [_a(urls.link(path, urls.filing(region, filing)), "文件首页", esc)]
+    if filing.tables:
+        links.append(_a(urls.link(path, urls.tables(region, filing)), f"公开表 {len(filing.tables)} 张", esc))
+    forms = len(filing.project_forms) + len(filing.dept_overall_forms)
+    if forms:
+        links.append(_a(urls.link(path, urls.projects(region, filing)), f"绩效目标表 {forms} 张", esc))
+    return Markup(" · ").join(links)
+
+
+def _filings_of(content: Content, org_id: str) -> list[Filing]:
+    return sorted((f for f in content.filings if f.unit == org_id), key=lambda f: -f.fiscal_year)
+
+
+def home_page(content: Content, esc: Escaper) -> Page:
+    path = urls.home()
+    b = Builder(esc)
+    b.heading(1, content.settings.title)
+    intro = "本站公开各预算单位的部门预算、情况说明、名词解释和项目支出绩效目标表，表格按原表样式呈现，可按地区、单位、年度和预算科目浏览与检索。"
+    b.html(Markup('<p class="gk-lead">{}</p>').format(intro))
+    b.heading(2, "地区", "regions")
+    rows = []
+    for region in content.regions:
+        units = [o for o in region.organisations if any(f.unit == o.id for f in content.filings)]
+        years = sorted({f.fiscal_year for f in content.filings if region.organisation(f.unit)}, reverse=True)
+        rows.append((_a(urls.link(path, urls.region(region)), region.name, esc),
+                     esc.html(" ".join(x for x in (region.province, region.prefecture) if x)),
+                     str(len(units)), "、".join(str(y) for y in years)))
+    b.html(_table(("地区", "所属", "公开单位数", "年度"), rows))
+    b.heading(2, "最新公开", "latest")
+    latest = sorted(content.filings, key=lambda f: (-f.fiscal_year, f.unit))[:20]
+    rows = []
+    for filing in latest:
+        region = content.region_of(filing.unit)
+        org = region.organisation(filing.unit) if region else None
+        if region is None or org is None:
+            continue
+        rows.append((str(filing.fiscal_year), esc.html(region.name), esc.html(org.name),
+                     _filing_links(path, region, filing, esc)))
+    b.html(_table(("年度", "地区", "单位", "内容"), rows))
+    b.heading(2, "按预算科目浏览", "by-subject")
+    b.html(Markup("<p>{}</p>").format(_a(urls.link(path, urls.subjects()), "全部预算科目（功能分类、经济分类）", esc)))
+    return b.page(path)
+
+
+def region_page(content: Content, region: Region, esc: Escaper) -> Page:
+    path = urls.region(region)
+    b = Builder(esc)
+    b.heading(1, region.name)
+    facts = [("行政区划代码", region.code)]
+    if region.province or region.prefecture:
+        where = " ".join(x for x in (region.province, region.prefecture) if x)
+        facts.append(("所属", where + ("（推断）" if region.basis.value == "inferred" else "")))
+    b.html(Markup('<table class="gk-facts">{}</table>').format(Markup("").join(
+        Markup("<tr><th>{}</th><td>{}</td></tr>").format(k, esc.html(v)) for k, v in facts)))
+    b.heading(2, "部门和单位", "units")
+    rows = []
+    for org in _ordered(region):
+        parent = region.organisation(org.parent) if org.parent else None
+        filings = _filings_of(content, org.id)
+        rows.append((_a(urls.link(path, urls.unit(region, org.id)), org.name, esc),
+                     "主管部门" if org.role is OrgRole.DEPARTMENT else "预算单位",
+                     esc.html(parent.name if parent else ""),
+                     "、".join(str(f.fiscal_year) for f in filings)))
+    b.html(_table(("名称", "类别", "主管部门", "公开年度"), rows))
+    b.heading(2, "公开文件", "filings")
+    rows = []
+    for filing in sorted(content.filings, key=lambda f: (-f.fiscal_year, f.unit)):
+        org = region.organisation(filing.unit)
+        if org is not None:
+            rows.append((str(filing.fiscal_year), esc.html(org.name), _filing_links(path, region, filing, esc)))
+    b.html(_table(("年度", "单位", "内容"), rows))
+    return b.page(path)
+
+
+def _ordered(region: Region) -> list[Organisation]:
+    """Departments first, each followed by its units; declared order otherwise."""
+    result: list[Organisation] = []
+    for org in region.organisations:
+        if org.parent is None or region.organisation(org.parent) is None:
+            result.append(org)
+            result.extend(o for o in region.organisations if o.parent == org.id)
+    result.extend(o for o in region.organisations if o not in result)
+    return result
+
+
+def unit_page(content: Content, region: Region, org: Organisation, esc: Escaper) -> Page:
+    path = urls.unit(region, org.id)
+    b = Builder(esc)
+    b.heading(1, org.name)
+    facts: list[tuple[str, Markup]] = [("地区", _a(urls.link(path, urls.region(region)), region.name, esc)),
+                                       ("类别", Markup("主管部门" if org.role is OrgRole.DEPARTMENT else "预算单位"))]
+    if org.code:
+        facts.append(("编码", esc.html(org.code)))
+    parent = region.organisation(org.parent) if org.parent else None
+    if parent is not None:
+        facts.append(("主管部门", _a(urls.link(path, urls.unit(region, parent.id)), parent.name, esc)))
+    if org.aliases:
+        facts.append(("又称", esc.html("、".join(org.aliases))))
+    b.html(Markup('<table class="gk-facts">{}</table>').format(Markup("").join(
+        Markup("<tr><th>{}</th><td>{}</td></tr>").format(k, v) for k, v in facts)))
+    children = [o for o in region.organisations if o.parent == org.id]
+    if children:
+        b.heading(2, "所属单位", "units")
+        b.html(Markup("<ul>{}</ul>").format(Markup("").join(
+            Markup("<li>{}</li>").format(_a(urls.link(path, urls.unit(region, c.id)), c.name, esc))
+            for c in children)))
+    b.heading(2, "公开文件", "filings")
+    rows = [(str(f.fiscal_year), esc.html(filing_title(f, org)), _filing_links(path, region, f, esc))
+            for f in _filings_of(content, org.id)]
+    b.html(_table(("年度", "文件", "内容"), rows) if rows else Markup("<p>暂无公开文件。</p>"))
+    return b.page(path)
+
+
+def subjects_page(index: dict[SubjectCode, list[Occurrence]], esc: Escaper) -> Page:
+    path = urls.subjects()
+    b = Builder(esc)
+    b.heading(1, "预算科目")
+    b.html(Markup("<p>{}</p>").format("各公开表中出现的支出功能分类科目和支出经济分类科目。点击科目可查看各单位、各年度的金额。"))
+    for scheme in (CodeScheme.FUNCTION, CodeScheme.ECONOMIC):
+        codes = [c for c in index if c.scheme is scheme]
+        if not codes:
+            continue
+        b.heading(2, _SCHEME_NAMES[scheme], scheme.value)
+        rows = [(_a(urls.link(path, urls.subject(c)), c.code, esc), esc.html(index[c][0].name), c.level.value,
+                 str(len(index[c]))) for c in codes]
+        b.html(_table(("编码", "名称", "级次", "出现次数"), rows))
+    return b.page(path)
+
+
+def subject_page(code: SubjectCode, occurrences: list[Occurrence], all_codes: Iterable[SubjectCode],
+                 esc: Escaper) -> Page:
+    path = urls.subject(code)
+    name = occurrences[0].name if occurrences else ""
+    b = Builder(esc)
+    b.heading(1, f"{code.code} {name}")
+    facts: list[tuple[str, Markup]] = [("科目类别", Markup(_SCHEME_NAMES.get(code.scheme, ""))),
+                                       ("级次", Markup(code.level.value))]
+    known = set(all_codes)
+    if code.parent is not None and code.parent in known:
+        facts.append(("上级科目", _a(urls.link(path, urls.subject(code.parent)), code.parent.code, esc)))
+    children = sorted(c for c in known if c.parent == code)
+    if children:
+        facts.append(("下级科目", Markup("、").join(_a(urls.link(path, urls.subject(c)), c.code, esc)
+                                                  for c in children)))
+    b.html(Markup('<table class="gk-facts">{}</table>').format(Markup("").join(
+        Markup("<tr><th>{}</th><td>{}</td></tr>").format(k, v) for k, v in facts)))
+    b.heading(2, "出现在以下公开表中", "occurrences")
+    rows = []
+    for o in occurrences:
+        target = urls.link(path, urls.tables(o.region, o.filing), o.row_id)
+        rows.append((str(o.filing.fiscal_year), esc.html(o.region.name), esc.html(o.org.name),
+                     _a(target, o.table.title, esc), esc.html(o.name),
+                     format_amount(o.total, 2) if o.total else ""))
+    b.html(_table(("年度", "地区", "单位", "表", "科目名称", "合计（万元）"), rows))
+    return b.page(path)
+
+
+def search_page(esc: Escaper) -> Page:
+    b = Builder(esc)
+    b.heading(1, "搜索")
+    b.html(Markup('<div id="gk-search" class="gk-search" data-pagefind-ignore="all">'
+                  "<noscript>搜索需要启用 JavaScript。</noscript></div>"))
+    return b.page("search.md")
+
+
+def level_name(level: CodeLevel) -> str:
+    return level.value

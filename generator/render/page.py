@@ -1,0 +1,43 @@
+"""A rendered page and the small Markdown builders every page module shares."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from generator.render.escape import Escaper
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One Markdown file of the generated docs tree."""
+
+    path: str
+    text: str
+    title: str = ""
+    """the page title, already made safe for the theme (see ``Escaper.title``)"""
+
+
+@dataclass(slots=True)
+class Builder:
+    """Accumulates Markdown blocks; text enters only through the escaper."""
+
+    esc: Escaper
+    blocks: list[str] = field(default_factory=list)
+    title: str = ""
+
+    def heading(self, level: int, text: str, anchor: str | None = None) -> None:
+        if level == 1 and not self.title:
+            self.title = self.esc.title(text)
+        suffix = f" {{#{anchor}}}" if anchor else ""
+        self.blocks.append("#" * level + " " + self.esc.inline_md(text) + suffix)
+
+    def html(self, fragment: Markup) -> None:
+        """A raw HTML block; ``Markup`` means it was built by an escaping template or function."""
+        self.blocks.append(str(fragment).strip())
+
+    def page(self, path: str) -> Page:
+        front = f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n\n" if self.title else ""
+        return Page(path, front + "\n\n".join(self.blocks) + "\n", self.title)

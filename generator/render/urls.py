@@ -1,0 +1,64 @@
+"""Where each page lives: one function per page kind, and relative links between them."""
+
+from __future__ import annotations
+
+import posixpath
+
+from generator.model.codes import SubjectCode
+from generator.model.filing import Filing
+from generator.model.org import Region
+
+
+def home() -> str:
+    return "index.md"
+
+
+def region(r: Region) -> str:
+    return f"{r.slug}/index.md"
+
+
+def unit(r: Region, org_id: str) -> str:
+    return f"{r.slug}/{org_id}/index.md"
+
+
+def filing_dir(r: Region, f: Filing) -> str:
+    return f"{r.slug}/{f.unit}/{f.fiscal_year}"
+
+
+def filing(r: Region, f: Filing) -> str:
+    return f"{filing_dir(r, f)}/index.md"
+
+
+def tables(r: Region, f: Filing) -> str:
+    return f"{filing_dir(r, f)}/tables.md"
+
+
+def projects(r: Region, f: Filing) -> str:
+    return f"{filing_dir(r, f)}/projects.md"
+
+
+def subjects() -> str:
+    return "subjects/index.md"
+
+
+def subject(code: SubjectCode) -> str:
+    return f"subjects/{code.scheme.value}-{code.code}.md"
+
+
+def page_url(path: str) -> str:
+    """The directory URL mkdocs gives a Markdown file (``a/b.md`` -> ``a/b/``)."""
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def link(from_path: str, to_path: str, anchor: str | None = None) -> str:
+    """A relative URL from one page to another, valid under any sub-path."""
+    source = page_url(from_path) or "."
+    target = page_url(to_path) or "."
+    rel = posixpath.relpath(target, source if source != "." else ".")
+    url = "./" if rel == "." else rel + "/"
+    return url + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,141 @@
+"""The site stage: write pages once each inside the docs tree, run mkdocs and Pagefind, swap in atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from generator.render import Rendered
+from generator.render.escape import Escaper
+from generator.render.page import Page
+
+STATIC_ORDER = ("guide.md", "about.md")
+
+
+class SiteError(Exception):
+    """A build step failed; the message says which and why (no traceback for users)."""
+
+
+@dataclass(slots=True)
+class Timings:
+    """Seconds per build step, for progress output and the benchmark."""
+
+    steps: dict[str, float] = field(default_factory=dict)
+
+    def run(self, name: str, step: Callable[[], None]) -> None:
+        start = time.perf_counter()
+        step()
+        self.steps[name] = time.perf_counter() - start
+
+
+def static_pages(content_dir: Path) -> tuple[Page, ...]:
+    """Hand-written pages under ``content/pages`` (the clerks' guide, 关于), in a fixed order."""
+    folder = content_dir / "pages"
+    if not folder.is_dir():
+        return ()
+    files = sorted(folder.glob("*.md"), key=lambda p: (
+        STATIC_ORDER.index(p.name) if p.name in STATIC_ORDER else len(STATIC_ORDER), p.name))
+    esc = Escaper(mask=False)
+    pages = []
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        first = next((line for line in text.splitlines() if line.startswith("# ")), file.stem)
+        pages.append(Page(file.name, text, esc.title(first[2:].strip())))
+    return tuple(pages)
+
+
+def safe_path(root: Path, relative: str) -> Path:
+    """Resolve a page path inside ``root``; refuse anything that would land outside it."""
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or any(part in ("", ".", "..") for part in pure.parts) or "\\" in relative:
+        raise SiteError(f"拒绝写入不安全的路径：{relative!r}")
+    target = (root / pure).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise SiteError(f"拒绝写入输出目录之外的路径：{relative!r}")
+    return target
+
+
+def write_docs(rendered: Rendered, docs: Path, only_changed: bool = False) -> None:
+    """Write each page once; with ``only_changed``, leave identical files untouched (for serve)."""
+    written: set[str] = set()
+    for page in rendered.pages:
+        if page.path in written:
+            raise SiteError(f"页面重复：{page.path}")
+        written.add(page.path)
+        target = safe_path(docs, page.path)
+        if only_changed and target.exists() and target.read_text(encoding="utf-8") == page.text:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8", newline="\n")
+
+
+def write_config(project: Path, work: Path, rendered: Rendered, site_name: str) -> Path:
+    """A generated mkdocs config that inherits the project's ``mkdocs.yml`` (JSON is valid YAML)."""
+    config = {
+        "INHERIT": str((project / "mkdocs.yml").resolve()),
+        "site_name": Escaper(mask=False).title(site_name),
+        "docs_dir": str(work / "docs"),
+        "site_dir": str(work / "site"),
+        "theme": {"name": "material", "custom_dir": str((project / "theme").resolve()), "language": "zh",
+                  "font": False},
+        "nav": list(rendered.nav),
+    }
+    path = work / "mkdocs.yml"
+    path.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def run_mkdocs(config: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise SiteError("mkdocs 构建失败：\n" + (result.stderr or result.stdout).strip())
+
+
+def run_pagefind(site: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise SiteError("Pagefind 建立搜索索引失败：\n" + (result.stderr or result.stdout).strip())
+
+
+def swap_in(built: Path, out: Path) -> None:
+    """Replace ``out`` by ``built`` with renames, so readers never see a half-built site."""
+    out = out.resolve()
+    old = out.with_name(out.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        os.replace(out, old)
+    os.replace(built, out)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build_site(project: Path, rendered: Rendered, out: Path, site_name: str, timings: Timings,
+               search: bool = True) -> None:
+    """docs -> mkdocs -> Pagefind in a scratch directory beside ``out``, then swap it in."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".gongkai-build-", dir=out.parent))
+    try:
+        timings.run("write", lambda: write_docs(rendered, work / "docs"))
+        config = write_config(project, work, rendered, site_name)
+        timings.run("mkdocs", lambda: run_mkdocs(config))
+        if search:
+            timings.run("search", lambda: run_pagefind(work / "site"))
+        swap_in(work / "site", out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
