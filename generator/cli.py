@@ -18,19 +18,25 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", type=Path, default=Path("."), help="项目目录（默认当前目录）")
+    common.add_argument("--content", type=Path, default=None, help="内容目录（默认 <项目>/content）")
     parser = argparse.ArgumentParser(prog="gongkai", description="预算公开静态网站生成器")
-    parser.add_argument("--project", type=Path, default=Path("."), help="项目目录（默认当前目录）")
-    parser.add_argument("--content", type=Path, default=None, help="内容目录（默认 <项目>/content）")
     sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="检查内容文件")
+    check = sub.add_parser("check", help="检查内容文件", parents=[common])
     check.add_argument("paths", nargs="*", type=Path, help="要检查的文件或目录（默认全部内容）")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="警告也视为不通过")
-    build = sub.add_parser("build", help="检查并生成网站")
+    build = sub.add_parser("build", help="检查并生成网站", parents=[common])
     build.add_argument("--out", type=Path, default=None, help="输出目录（默认 <项目>/site）")
     build.add_argument("--strict", action="store_true", help="有错误时不发布")
     build.add_argument("--no-search", action="store_true", help="不建立搜索索引（更快，仅供预览）")
-    serve = sub.add_parser("serve", help="本地预览，修改内容后自动刷新")
+    synth = sub.add_parser("synth", help="生成模拟县级数据（仅供测试和性能评估）", parents=[common])
+    synth.add_argument("--units", type=int, default=120, help="预算单位数")
+    synth.add_argument("--years", type=int, default=3, help="年度数")
+    synth.add_argument("--seed", type=int, default=1, help="随机种子")
+    synth.add_argument("--out", type=Path, required=True, help="输出的内容目录")
+    serve = sub.add_parser("serve", help="本地预览，修改内容后自动刷新", parents=[common])
     serve.add_argument("--addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
     return parser
 
@@ -49,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args)
         if args.command == "serve":
             return _serve(args)
+        if args.command == "synth":
+            return _synth(args)
     except KeyboardInterrupt:
         return 130
     return EXIT_USAGE
@@ -166,4 +174,15 @@ def _serve(args: argparse.Namespace) -> int:
                     print(f"gongkai: {exc}", file=sys.stderr)
     finally:
         server.terminate()
+    return EXIT_OK
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from generator.synth import write_county
+
+    if args.units < 1 or args.years < 1:
+        print("gongkai: --units 和 --years 须为正整数", file=sys.stderr)
+        return EXIT_USAGE
+    files = write_county(args.out, units=args.units, years=args.years, seed=args.seed)
+    print(f"已在 {args.out} 生成 {files} 个内容文件（{args.units} 个单位 × {args.years} 个年度）")
     return EXIT_OK
