@@ -62,8 +62,6 @@ def load_filing_file(path: Path, project: Path) -> tuple[Filing | None, list[Dia
 
 
 def _check_filing(filing: Filing) -> Iterable[Diagnostic]:
-    if not 1990 <= filing.fiscal_year <= 2100:
-        yield diagnostic("VAL010", filing.span, f"预算年度 {filing.fiscal_year} 不在 1990 到 2100 之间")
     if filing.fiscal_year_basis is Basis.INFERRED and not filing.fiscal_year_evidence:
         yield diagnostic("REF004", filing.span, "预算年度为推断值，但没有写明依据")
     yield from _unique((t.anchor, t.span) for t in filing.tables)
@@ -90,8 +88,6 @@ def load_region_file(path: Path, project: Path) -> tuple[Region | None, list[Dia
     if not isinstance(record, _Wrapper):
         return None, found
     region = record.region
-    if not re.fullmatch(r"\d{6}", region.code):
-        found.append(diagnostic("VAL009", region.span, f"行政区划代码“{region.code}”应为 6 位数字"))
     found.extend(_unique((o.id, o.span) for o in region.organisations))
     ids = {o.id for o in region.organisations}
     for org in region.organisations:

@@ -28,6 +28,13 @@ _NULL = "tag:yaml.org,2002:null"
 _TRAPS = {"tag:yaml.org,2002:bool": "布尔值", "tag:yaml.org,2002:timestamp": "日期"}
 _MISSING = object()
 
+# Field-level checks that need the value's own position: (record, key) -> (code, problem(text)).
+FIELD_CHECKS: dict[tuple[str, str], tuple[str, typing.Callable[[str], str | None]]] = {
+    ("Region", "code"): ("VAL009", lambda t: None if re.fullmatch(r"\d{6}", t) else f"行政区划代码“{t}”应为 6 位数字"),
+    ("Filing", "fiscal_year"): ("VAL010", lambda t: None if re.fullmatch(r"\d{4}", t) and 1990 <= int(t) <= 2100
+                                else f"预算年度“{t}”应为 1990 到 2100 之间的 4 位年份"),
+}
+
 
 @cache
 def _hints(cls: type) -> dict[str, Any]:
@@ -100,6 +107,13 @@ class RecordLoader:
                 hint = f"是否应为“{close[0]}”？" if close else "可用的键：" + "、".join(fields)
                 self.report("KEY001", key_node, f"未知的键“{key}”", hint)
                 continue
+            check = FIELD_CHECKS.get((cls.__name__, key))
+            if check is not None and isinstance(value_node, ScalarNode):
+                problem = check[1](value_node.value)
+                if problem is not None:
+                    self.report(check[0], value_node, problem)
+                    broken = broken or _required(field)
+                    continue
             value = self.value(value_node, _hints(cls)[key], key, depth + 1)
             if value is _MISSING:
                 broken = broken or _required(field)

@@ -1,0 +1,110 @@
+"""The command line as a user runs it: exit codes, text and JSON output, corrupted amounts."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.load import load_filing_file
+from generator.model.money import Amount
+from generator.source import Span
+
+from .conftest import CONTENT, ROOT, run_gongkai
+
+SEED_FILES = sorted(CONTENT.glob("*/*/*.yaml"))
+SCALAR = re.compile(r'"[^"]*"|\'[^\']*\'|[^,\]}\s#]+')
+
+
+def test_check_content_is_clean_and_summarises_per_region() -> None:
+    result = run_gongkai("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert "寻乌县：1 份公开文件，11 张表，127 行，7 张绩效目标表，57 个指标" in lines
+    assert "弋阳县：1 份公开文件，0 张表，0 行，13 张绩效目标表，129 个指标" in lines
+    assert lines[-1].startswith("合计：5 份公开文件，11 张表") and lines[-1].endswith("0 个错误，0 个警告")
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run_gongkai("frobnicate").returncode == 2
+    assert run_gongkai("check", "no/such/file.yaml").returncode == 2
+    assert run_gongkai("check", "--format", "xml").returncode == 2
+
+
+def _amount_spans(value: object) -> Iterator[Span]:
+    """Every Amount in a loaded record, in declaration order."""
+    if isinstance(value, Amount):
+        yield value.span
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _amount_spans(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            if field.name != "span":
+                yield from _amount_spans(getattr(value, field.name))
+
+
+def _cases() -> list[tuple[Path, int]]:
+    cases = []
+    for source in SEED_FILES:
+        filing, _ = load_filing_file(source, ROOT)
+        spans = list(_amount_spans(filing))
+        if spans:
+            cases += [(source, 0), (source, len(spans) // 2), (source, len(spans) - 1)]
+    return cases
+
+
+def _corrupt(tmp_path: Path, source: Path, which: int) -> tuple[Path, int, int]:
+    """Copy the content tree and turn one amount of ``source`` into text."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    target = content / source.relative_to(CONTENT)
+    filing, _ = load_filing_file(source, ROOT)
+    span = list(_amount_spans(filing))[which]
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = lines[span.line - 1]
+    match = SCALAR.match(line, span.column - 1)
+    assert match is not None, line
+    lines[span.line - 1] = line[: match.start()] + '"贰仟元"' + line[match.end():]
+    target.write_text("".join(lines), encoding="utf-8")
+    return target, span.line, span.column
+
+
+@pytest.mark.parametrize(("source", "which"), _cases(), ids=lambda v: v.parent.name if isinstance(v, Path) else str(v))
+def test_corrupted_amount_is_reported_at_its_position(tmp_path: Path, source: Path, which: int) -> None:
+    target, line, column = _corrupt(tmp_path, source, which)
+    result = run_gongkai("check", "--project", str(tmp_path), "--format", "json")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    records = json.loads(result.stdout)
+    expected = {"file": target.relative_to(tmp_path).as_posix(), "line": line, "column": column,
+                "severity": "error", "code": "VAL001"}
+    assert [{k: r[k] for k in expected} for r in records] == [expected]
+    text = run_gongkai("check", "--project", str(tmp_path))
+    assert text.returncode == 1
+    assert f"{expected['file']}:{line}:{column}: error[VAL001]" in text.stdout
+
+
+def test_all_problems_of_a_file_are_reported_in_one_run(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("unit: xunwu-sbfwzx\nfiscal_year: 2023\ntitel: x\nkind: nope\nproject_forms: {}\n",
+                   encoding="utf-8")
+    result = run_gongkai("check", str(bad), "--format", "json")
+    assert result.returncode == 1
+    assert sorted((r["line"], r["code"]) for r in json.loads(result.stdout)) == [
+        (1, "REF003"), (3, "KEY001"), (4, "VAL003"), (5, "KEY003")]
+
+
+def test_check_json_output_is_a_list_of_positioned_records(tmp_path: Path) -> None:
+    result = run_gongkai("check", "--format", "json")
+    assert result.returncode == 0 and json.loads(result.stdout) == []
+
+
+def test_project_is_importable_as_module_and_script() -> None:
+    assert (ROOT / "pyproject.toml").read_text(encoding="utf-8").count('gongkai = "generator.cli:main"') == 1
+    assert run_gongkai("--help").returncode == 0

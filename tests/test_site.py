@@ -1,0 +1,76 @@
+"""The real site: a strict mkdocs build of the seeds, what a reader sees of them, and build safety."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import CONTENT, ROOT, SHARED, run_gongkai
+
+
+def test_build_produces_every_page_with_search(built_site: Path) -> None:
+    assert (built_site / "index.html").exists()
+    assert (built_site / "xunwu" / "xunwu-sbfwzx" / "2023" / "tables" / "index.html").exists()
+    assert (built_site / "yuanzhou" / "yuanzhou-sbzx" / "2022" / "projects" / "index.html").exists()
+    assert (built_site / "subjects" / "function-2080109" / "index.html").exists()
+    assert (built_site / "guide" / "index.html").exists() and (built_site / "about" / "index.html").exists()
+    assert (built_site / "pagefind" / "pagefind-ui.js").exists()
+    assert list((built_site / "pagefind").glob("pagefind.*.pf_meta")), "no Pagefind index"
+
+
+def test_pages_are_chinese_and_request_no_other_host(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert '<html lang="zh"' in html or "<html lang='zh'" in html, page
+        for url in re.findall(r'(?:src|href)="([^"]+)"', html):
+            assert not re.match(r"^(?:[a-z]+:)?//", url), f"{page}: {url}"
+
+
+def test_seed_coverage_is_at_least_98_percent(built_site: Path) -> None:
+    tool = SHARED / "tools" / "seed_coverage.py"
+    assert tool.exists(), "../shared/tools/seed_coverage.py missing (CI puts shared/ beside the clone)"
+    result = subprocess.run([sys.executable, str(tool), str(built_site), "--min", "98"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    total = float(re.search(r"total: ([\d.]+)%", result.stdout).group(1))  # type: ignore[union-attr]
+    assert total >= 98.0
+
+
+def test_table_page_reproduces_headers_rows_and_notes(built_site: Path) -> None:
+    html = (built_site / "xunwu" / "xunwu-sbfwzx" / "2023" / "tables" / "index.html").read_text(encoding="utf-8")
+    assert '<th scope="col" colspan="4">财政拨款</th>' in html
+    assert 'id="income-2080109"' in html and 'id="general_basic-30101"' in html
+    assert "注：若为空表，则为该部门（单位）无政府性基金收支" in html
+    assert "2,495.56" in html and "填报单位:[202002]寻乌县社会保险服务中心" in html
+
+
+def test_strict_build_refuses_errors_and_keeps_the_previous_site(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    out = tmp_path / "site"
+    first = run_gongkai("build", "--content", str(content), "--out", str(out), "--no-search")
+    assert first.returncode == 0, first.stderr
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    bad = content / "xunwu" / "xunwu-sbfwzx" / "2023-budget.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace('"2,495.56"', '"两千"', 1), encoding="utf-8")
+    second = run_gongkai("build", "--content", str(content), "--out", str(out), "--strict")
+    assert second.returncode == 1 and "Traceback" not in second.stdout + second.stderr
+    assert "error[VAL001]" in second.stdout
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(tmp_path.glob(".gongkai-build-*")), "scratch directory left behind"
+
+
+@pytest.mark.parametrize("marker", ["pagefind", "gongkai.css"])
+def test_theme_overrides_are_present(built_site: Path, marker: str) -> None:
+    assert marker in (built_site / "search" / "index.html").read_text(encoding="utf-8")
+
+
+def test_project_layout_is_the_design_cards() -> None:
+    for name in ("content", "generator", "theme", "mkdocs.yml", "tests", "pyproject.toml"):
+        assert (ROOT / name).exists(), name
