@@ -11,7 +11,7 @@ from generator.diagnostics import Diagnostic, format_json, format_text, has_erro
 from generator.load import load_content
 from generator.model.filing import Content
 from generator.render import render_site
-from generator.site import SiteError, Timings, build_site, static_pages, write_docs, write_config
+from generator.site import SiteError, Timings, build_site, static_pages, write_config, write_docs
 from generator.summary import Counts, count
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

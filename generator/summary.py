@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model.filing import Content
+from generator.model.forms import DeptOverallForm, ProjectForm
+from generator.model.indicators import IndicatorSet
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +34,16 @@ def count(content: Content) -> dict[str, Counts]:
     for filing in content.filings:
         region = content.region_of(filing.unit)
         name = region.name if region else "未登记"
-        forms = (*filing.project_forms, *filing.dept_overall_forms)
+        forms: tuple[ProjectForm | DeptOverallForm, ...] = (*filing.project_forms, *filing.dept_overall_forms)
         result[name] = result.get(name, Counts()) + Counts(
             filings=1,
             tables=len(filing.tables),
             rows=sum(len(t.rows) for t in filing.tables),
             forms=len(forms),
-            indicators=sum(len(s.indicators()) for f in forms for s in f.indicator_sets),
+            indicators=sum(len(s.indicators()) for f in forms for s in _sets(f)),
         )
     return result
+
+
+def _sets(form: ProjectForm | DeptOverallForm) -> tuple[IndicatorSet, ...]:
+    return form.indicator_sets

@@ -59,7 +59,7 @@ def test_every_load_code_has_a_fixture_or_a_dedicated_test() -> None:
 def test_deep_nesting_is_a_diagnostic_not_a_crash() -> None:
     text = "unit: a\nfiscal_year: 2023\nexplanation:\n  heading: x\n  sections:\n"
     indent = "    "
-    for depth in range(60):
+    for _ in range(60):
         text += indent + "- title: t\n" + indent + "  sections:\n"
         indent += "    "
     node, found = compose_text(text, "deep.yaml")

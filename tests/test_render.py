@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from generator.load import load_content
+from generator.model.money import Amount
 from generator.render import Rendered, render_site
 from generator.render.escape import Escaper, mask_phones
 from generator.render.numbers import format_amount
-from generator.model.money import Amount
 from generator.site import static_pages
 
 from .conftest import CONTENT, ROOT

@@ -13,10 +13,9 @@ from generator.diagnostics import Diagnostic, diagnostic
 from generator.load.nodes import compose_file
 from generator.load.records import RecordLoader
 from generator.load.tables import type_table
-from generator.model.codes import CodeScheme, SubjectCode
 from generator.model.filing import Content, Filing, Settings
 from generator.model.org import Basis, Region
-from generator.source import Span
+from generator.source import NOWHERE, Span
 
 FILING_NAME = re.compile(r"^(?P<year>\d{4})-(?P<kind>[a-z]+)\.ya?ml$")
 
@@ -26,7 +25,7 @@ class _Wrapper:
     """The top level of a ``region.yaml``."""
 
     region: Region
-    span: Span = Span("", 0, 0)
+    span: Span = NOWHERE
 
 
 def relative(path: Path, root: Path) -> str:
@@ -65,13 +64,8 @@ def _check_filing(filing: Filing) -> Iterable[Diagnostic]:
     if filing.fiscal_year_basis is Basis.INFERRED and not filing.fiscal_year_evidence:
         yield diagnostic("REF004", filing.span, "预算年度为推断值，但没有写明依据")
     yield from _unique((t.anchor, t.span) for t in filing.tables)
-    yield from _unique(
-        (f.id, f.span) for f in (*filing.project_forms, *filing.dept_overall_forms)
-    )
-    for group in filing.glossary.groups if filing.glossary else ():
-        for term in group.terms:
-            if term.subject is not None and SubjectCode.problem(CodeScheme.FUNCTION, term.subject.code):
-                yield diagnostic("VAL002", term.span, f"科目编码“{term.subject.code}”有误")
+    forms = [(f.id, f.span) for f in filing.project_forms] + [(d.id, d.span) for d in filing.dept_overall_forms]
+    yield from _unique(forms)
 
 
 def _unique(items: Iterable[tuple[str, Span]]) -> Iterable[Diagnostic]:
@@ -88,7 +82,7 @@ def load_region_file(path: Path, project: Path) -> tuple[Region | None, list[Dia
     if not isinstance(record, _Wrapper):
         return None, found
     region = record.region
-    found.extend(_unique((o.id, o.span) for o in region.organisations))
+    found.extend(_unique((org.id, org.span) for org in region.organisations))
     ids = {o.id for o in region.organisations}
     for org in region.organisations:
         if org.parent is not None and org.parent not in ids:

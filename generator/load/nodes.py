@@ -22,18 +22,20 @@ class _Composer(yaml.SafeLoader):
         self.file = file
         self.found: list[Diagnostic] = []
 
-    def compose_node(self, parent: Node | None, index: object) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(AliasEvent):
-            event = self.get_event()
+            event = self.get_event()  # type: ignore[no-untyped-call]
             self.found.append(
                 diagnostic("YAML004", node_span(self.file, event), f"不允许使用别名 *{event.anchor}")
             )
             return ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 def node_span(file: str, node: Node | AliasEvent) -> Span:
     mark = node.start_mark
+    if mark is None:
+        return Span(file, 1, 1)
     return span_from_mark(file, mark.line, mark.column)
 
 
@@ -58,7 +60,7 @@ def compose_text(text: str, file: str) -> tuple[Node | None, list[Diagnostic]]:
         node = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        span = span_from_mark(file, mark.line, mark.column) if mark else Span(file, 1, 1)
+        span = span_from_mark(file, mark.line, mark.column) if mark is not None else Span(file, 1, 1)
         problem = exc.problem or exc.context or "无法解析"
         return None, [*composer.found, diagnostic("YAML001", span, f"YAML 语法错误：{problem}")]
     except yaml.YAMLError as exc:

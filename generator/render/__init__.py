@@ -42,10 +42,10 @@ def render_site(content: Content, static: tuple[Page, ...] = ()) -> Rendered:
             section.append({esc.title(org.name): urls.unit(region, org.id)})
         nav.append({esc.title(region.name): section})
     for filing in content.filings:
-        region = content.region_of(filing.unit)
-        org = region.organisation(filing.unit) if region else None
-        if region is not None and org is not None:
-            pages.extend(filing_pages(filing, region, org, esc))
+        owner_region = content.region_of(filing.unit)
+        owner = owner_region.organisation(filing.unit) if owner_region else None
+        if owner_region is not None and owner is not None:
+            pages.extend(filing_pages(filing, owner_region, owner, esc))
     index = subject_index(content)
     pages.append(subjects_page(index, esc))
     pages.extend(subject_page(code, occ, index, esc) for code, occ in index.items())

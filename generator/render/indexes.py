@@ -51,10 +51,11 @@ def home_page(content: Content, esc: Escaper) -> Page:
     path = urls.home()
     b = Builder(esc)
     b.heading(1, content.settings.title)
-    intro = "本站公开各预算单位的部门预算、情况说明、名词解释和项目支出绩效目标表，表格按原表样式呈现，可按地区、单位、年度和预算科目浏览与检索。"
+    intro = ("本站公开各预算单位的部门预算、情况说明、名词解释和项目支出绩效目标表，"
+             "表格按原表样式呈现，可按地区、单位、年度和预算科目浏览与检索。")
     b.html(Markup('<p class="gk-lead">{}</p>').format(intro))
     b.heading(2, "地区", "regions")
-    rows = []
+    rows: list[tuple[Markup | str, ...]] = []
     for region in content.regions:
         units = [o for o in region.organisations if any(f.unit == o.id for f in content.filings)]
         years = sorted({f.fiscal_year for f in content.filings if region.organisation(f.unit)}, reverse=True)
@@ -66,12 +67,12 @@ def home_page(content: Content, esc: Escaper) -> Page:
     latest = sorted(content.filings, key=lambda f: (-f.fiscal_year, f.unit))[:20]
     rows = []
     for filing in latest:
-        region = content.region_of(filing.unit)
-        org = region.organisation(filing.unit) if region else None
-        if region is None or org is None:
+        where = content.region_of(filing.unit)
+        org = where.organisation(filing.unit) if where else None
+        if where is None or org is None:
             continue
-        rows.append((str(filing.fiscal_year), esc.html(region.name), esc.html(org.name),
-                     _filing_links(path, region, filing, esc)))
+        rows.append((str(filing.fiscal_year), esc.html(where.name), esc.html(org.name),
+                     _filing_links(path, where, filing, esc)))
     b.html(_table(("年度", "地区", "单位", "内容"), rows))
     b.heading(2, "按预算科目浏览", "by-subject")
     b.html(Markup("<p>{}</p>").format(_a(urls.link(path, urls.subjects()), "全部预算科目（功能分类、经济分类）", esc)))
@@ -89,7 +90,7 @@ def region_page(content: Content, region: Region, esc: Escaper) -> Page:
     b.html(Markup('<table class="gk-facts">{}</table>').format(Markup("").join(
         Markup("<tr><th>{}</th><td>{}</td></tr>").format(k, esc.html(v)) for k, v in facts)))
     b.heading(2, "部门和单位", "units")
-    rows = []
+    rows: list[tuple[Markup | str, ...]] = []
     for org in _ordered(region):
         parent = region.organisation(org.parent) if org.parent else None
         filings = _filings_of(content, org.id)
@@ -101,9 +102,9 @@ def region_page(content: Content, region: Region, esc: Escaper) -> Page:
     b.heading(2, "公开文件", "filings")
     rows = []
     for filing in sorted(content.filings, key=lambda f: (-f.fiscal_year, f.unit)):
-        org = region.organisation(filing.unit)
-        if org is not None:
-            rows.append((str(filing.fiscal_year), esc.html(org.name), _filing_links(path, region, filing, esc)))
+        owner = region.organisation(filing.unit)
+        if owner is not None:
+            rows.append((str(filing.fiscal_year), esc.html(owner.name), _filing_links(path, region, filing, esc)))
     b.html(_table(("年度", "单位", "内容"), rows))
     return b.page(path)
 
