@@ -10,7 +10,7 @@ import pytest
 
 from generator.diagnostics import RULES, Diagnostic
 from generator.load import load_content, load_filing_file
-from generator.load.content import _load, _Wrapper, load_region_file
+from generator.load.content import _load, RegionFile, load_region_file
 from generator.load.nodes import compose_text
 from generator.load.records import RecordLoader
 from generator.model.filing import Content, Filing, Settings
@@ -159,5 +159,5 @@ def test_region_file_top_level_is_a_record() -> None:
     node, _ = compose_text("region: {code: '360734', slug: xunwu, name: 寻乌县}\n", "r.yaml")
     loader = RecordLoader("r.yaml")
     assert node is not None
-    wrapper = loader.record(node, _Wrapper)
+    wrapper = loader.record(node, RegionFile)
     assert wrapper.region.name == "寻乌县" and loader.found == []

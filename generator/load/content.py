@@ -21,7 +21,7 @@ FILING_NAME = re.compile(r"^(?P<year>\d{4})-(?P<kind>[a-z]+)\.ya?ml$")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class _Wrapper:
+class RegionFile:
     """The top level of a ``region.yaml``."""
 
     region: Region
@@ -78,8 +78,8 @@ def _unique(items: Iterable[tuple[str, Span]]) -> Iterable[Diagnostic]:
 
 
 def load_region_file(path: Path, project: Path) -> tuple[Region | None, list[Diagnostic]]:
-    record, found = _load(path, project, _Wrapper)
-    if not isinstance(record, _Wrapper):
+    record, found = _load(path, project, RegionFile)
+    if not isinstance(record, RegionFile):
         return None, found
     region = record.region
     found.extend(_unique((org.id, org.span) for org in region.organisations))
@@ -110,7 +110,8 @@ def load_content(root: Path, project: Path, only: Iterable[Path] = ()) -> tuple[
     found.extend(_unique((o.id, o.span) for r in regions for o in r.organisations))
     selected = [p.resolve() for p in only]
     filings: list[Filing] = []
-    for path in sorted(root.glob("*/*/*.yaml")) if not selected else sorted(selected):
+    candidates = [*root.glob("*/*/*.yaml"), *root.glob("*/*/*.yml")]
+    for path in sorted(candidates) if not selected else sorted(selected):
         filing, problems = load_filing_file(path, project)
         found.extend(problems)
         if filing is not None:

@@ -196,6 +196,9 @@ class RecordLoader:
                 return int(text)
             self.report("VAL004", node, f"“{key}”应为整数，实际是“{_short(text)}”")
             return _MISSING
+        if node.style is None and node.tag == _NULL:
+            self.report("VAL008", node, f"“{key}”不能为空")
+            return _MISSING
         if node.style is None and node.tag in _TRAPS:
             self.report("YAML003", node, f"未加引号的“{_short(text)}”会被其他 YAML 工具读成{_TRAPS[node.tag]}")
         if key in IDENTIFIER_FIELDS and not IDENTIFIER.match(text):

@@ -124,7 +124,7 @@ def _part(b: Builder, part: Part, anchor: str, esc: Escaper) -> None:
 def _section(b: Builder, section: Section, level: int, anchor: str, esc: Escaper) -> None:
     title = (section.number or "") + section.title
     if level <= 6:
-        b.heading(level, title, section.role.value if section.role else anchor)
+        b.heading(level, title, anchor)
     else:
         b.html(Markup('<p id="{}"><strong>{}</strong></p>').format(anchor, esc.html(title)))
     for paragraph in section.paragraphs:

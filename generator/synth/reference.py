@@ -96,6 +96,12 @@ FUNCTION_NAMES: dict[str, str] = {
 }
 """支出功能分类科目 (类 3 digits, 款 5, 项 7), as named in the 政府收支分类科目."""
 
+FUNCTION_NAMES.update({"20821": "特困人员救助供养", "2082102": "农村特困人员救助供养支出"})
+for _code, _name in list(FUNCTION_NAMES.items()):
+    if _name == "行政运行":
+        FUNCTION_NAMES.setdefault(_code[:5] + "02", "一般行政管理事务")
+FUNCTION_NAMES = dict(sorted(FUNCTION_NAMES.items()))
+
 GOVFUND_CODES: frozenset[str] = frozenset({"2120801", "2120803", "2296002", "2296003"})
 """项 that are spent from 政府性基金预算 only."""
 

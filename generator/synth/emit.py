@@ -1,0 +1,135 @@
+"""Writing model records as content YAML: keys are field names, defaults are left out, output is stable.
+
+The inverse of ``generator.load``: the dataclasses are the schema, so whatever is built here with the
+model's own constructors loads back the same. Short records and table rows go in flow style, as the
+hand-written content files do.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import json
+import re
+from typing import Any, TypeAlias, cast
+
+from generator.model.codes import SubjectCode
+from generator.model.indicators import IndicatorValue
+from generator.model.money import Amount
+from generator.model.tables import Cell, Column, ColumnRole, Row
+
+FLOW_WIDTH = 110
+_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`~0-9.+=<\\/]"
+                    r"[^:#,\[\]{}\"'\\\x00-\x1f\x7f\x85\u2028\u2029\ufeff]*$")
+_RESERVED = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+                       r"|null|Null|NULL)$")
+
+Tree: TypeAlias = str | int | bool | None | list["Tree"] | dict[str, "Tree"]
+SHORT = 40
+"""lists whose items are all at most this long are written in flow style (table rows, options)"""
+
+
+def scalar(text: str) -> str:
+    """A YAML scalar for ``text``: plain when unambiguous, else double-quoted (JSON escapes are YAML)."""
+    if _PLAIN.match(text) and not _RESERVED.match(text) and text == text.strip():
+        return text
+    quoted = json.dumps(text, ensure_ascii=False)
+    return quoted.replace("\x85", "\\N").replace("\u2028", "\\L").replace("\u2029", "\\P")
+
+
+def to_tree(value: Any) -> Tree:
+    """A record as nested lists and dicts of printable values; defaults and spans dropped."""
+    if value is None or isinstance(value, str | bool | int):
+        return cast(Tree, value)
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, Amount):
+        return value.text
+    if isinstance(value, IndicatorValue):
+        return value.raw
+    if isinstance(value, SubjectCode):
+        return value.code
+    if isinstance(value, Cell):
+        return value.text
+    if isinstance(value, tuple):
+        return [to_tree(item) for item in value]
+    if isinstance(value, Column) and not value.children and value.role is ColumnRole.AMOUNT \
+            and value.scheme is None:
+        return value.label
+    if isinstance(value, Row) and value.indent == 0 and value.subject is None:
+        return [to_tree(cell) for cell in value.cells]
+    if dataclasses.is_dataclass(value):
+        tree: dict[str, Tree] = {}
+        for f in dataclasses.fields(value):
+            if f.name == "span":
+                continue
+            item = getattr(value, f.name)
+            if f.default is not dataclasses.MISSING and item == f.default:
+                continue
+            if f.default_factory is not dataclasses.MISSING and item == f.default_factory():
+                continue
+            tree[f.name] = to_tree(item)
+        return tree
+    raise TypeError(f"cannot write {type(value).__name__}")
+
+
+def _flow(tree: Tree) -> str:
+    if tree is None:
+        return "~"
+    if isinstance(tree, bool):
+        return "true" if tree else "false"
+    if isinstance(tree, int):
+        return str(tree)
+    if isinstance(tree, str):
+        return scalar(tree)
+    if isinstance(tree, list):
+        return "[" + ", ".join(_flow(item) for item in tree) + "]"
+    return "{" + ", ".join(f"{key}: {_flow(item)}" for key, item in tree.items()) + "}"
+
+
+def _flat(tree: Tree) -> bool:
+    """Whether a list or mapping holds only scalars (or, for rows, nothing nested)."""
+    items = tree if isinstance(tree, list) else list(tree.values()) if isinstance(tree, dict) else []
+    return all(not isinstance(item, list | dict) or (isinstance(item, list) and _flat(item)) for item in items)
+
+
+def _block(tree: Tree, indent: int, lines: list[str]) -> None:
+    pad = " " * indent
+    if isinstance(tree, dict):
+        for key, item in tree.items():
+            _entry(f"{pad}{key}:", item, indent, lines)
+    elif isinstance(tree, list):
+        for item in tree:
+            if isinstance(item, dict) and item and not _fits(item, indent + 2):
+                first, *rest = item.items()
+                nested: list[str] = []
+                _entry(f"{pad}- {first[0]}:", first[1], indent + 2, nested)
+                lines.extend(nested)
+                for key, value in rest:
+                    _entry(f"{pad}  {key}:", value, indent + 2, lines)
+            else:
+                _entry(f"{pad}-", item, indent, lines)
+
+
+def _fits(tree: Tree, indent: int) -> bool:
+    if not _flat(tree):
+        return False
+    if isinstance(tree, list):
+        return all(not isinstance(item, str) or len(item) <= SHORT for item in tree)
+    return indent + len(_flow(tree)) <= FLOW_WIDTH
+
+
+def _entry(prefix: str, item: Tree, indent: int, lines: list[str]) -> None:
+    if isinstance(item, list | dict) and item and not _fits(item, len(prefix) + 1):
+        lines.append(prefix)
+        _block(item, indent + 2, lines)
+    else:
+        lines.append(f"{prefix} {_flow(item)}")
+
+
+def dump(record: Any, header: str = "") -> str:
+    """A whole content file for ``record``, with an optional comment header."""
+    lines = [f"# {line}" if line else "#" for line in header.splitlines()]
+    tree = to_tree(record)
+    _block(tree, 0, lines)
+    return "\n".join(lines) + "\n"
