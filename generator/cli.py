@@ -112,6 +112,11 @@ def _progress(message: str) -> None:
 
 def _build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
+    out = (args.out or args.project / "site").resolve()
+    for keep in (args.content.resolve(), args.project.resolve()):
+        if keep == out or keep.is_relative_to(out):
+            print(f"gongkai: 输出目录 {out} 会覆盖 {keep}，请换一个输出目录", file=sys.stderr)
+            return EXIT_USAGE
     _progress("读取并检查内容……")
     loaded = _collect(args, [])
     if loaded is None:
@@ -123,7 +128,6 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     _progress("生成页面……")
     rendered = render_site(content, static_pages(args.content))
-    out = args.out or args.project / "site"
     timings = Timings()
     _progress(f"共 {len(rendered.pages)} 个页面，正在用 mkdocs 构建并建立搜索索引……")
     try:

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from generator.render import Rendered
 from generator.render.escape import Escaper
 from generator.render.page import Page
+from generator.render.urls import page_url
 
 STATIC_ORDER = ("guide.md", "about.md")
 
@@ -55,7 +56,8 @@ def static_pages(content_dir: Path) -> tuple[Page, ...]:
 def safe_path(root: Path, relative: str) -> Path:
     """Resolve a page path inside ``root``; refuse anything that would land outside it."""
     pure = PurePosixPath(relative)
-    if pure.is_absolute() or any(part in ("", ".", "..") for part in pure.parts) or "\\" in relative:
+    if (not relative or pure.is_absolute() or any(part in ("", ".", "..") for part in relative.split("/"))
+            or "\\" in relative or "\x00" in relative):
         raise SiteError(f"拒绝写入不安全的路径：{relative!r}")
     target = (root / pure).resolve()
     if not target.is_relative_to(root.resolve()):
@@ -65,11 +67,12 @@ def safe_path(root: Path, relative: str) -> Path:
 
 def write_docs(rendered: Rendered, docs: Path, only_changed: bool = False) -> None:
     """Write each page once; with ``only_changed``, leave identical files untouched (for serve)."""
-    written: set[str] = set()
+    written: dict[str, str] = {}
     for page in rendered.pages:
-        if page.path in written:
-            raise SiteError(f"页面重复：{page.path}")
-        written.add(page.path)
+        url = page_url(page.path)  # a.md and a/index.md are both served at a/
+        if url in written:
+            raise SiteError(f"页面重复：{page.path}（与 {written[url]} 的网址相同）")
+        written[url] = page.path
         target = safe_path(docs, page.path)
         if only_changed and target.exists() and target.read_text(encoding="utf-8") == page.text:
             continue
@@ -89,13 +92,13 @@ def write_config(project: Path, work: Path, rendered: Rendered, site_name: str) 
         "nav": list(rendered.nav),
     }
     path = work / "mkdocs.yml"
-    path.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
+    path.write_text(json.dumps(config, ensure_ascii=True, indent=1), encoding="utf-8")
     return path
 
 
 def run_mkdocs(config: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],  # no --quiet: it turns --strict off
         capture_output=True, text=True, check=False,
     )
     if result.returncode != 0:
@@ -134,6 +137,9 @@ def build_site(project: Path, rendered: Rendered, out: Path, site_name: str, tim
         timings.run("write", lambda: write_docs(rendered, work / "docs"))
         config = write_config(project, work, rendered, site_name)
         timings.run("mkdocs", lambda: run_mkdocs(config))
+        # mkdocs writes 404.html with root-relative links (/assets/…) when no site_url is known: under a
+        # sub-path it would load nothing; let the server show its own "not found" instead
+        (work / "site" / "404.html").unlink(missing_ok=True)
         if search:
             timings.run("search", lambda: run_pagefind(work / "site"))
         swap_in(work / "site", out)

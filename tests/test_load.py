@@ -10,7 +10,7 @@ import pytest
 
 from generator.diagnostics import RULES, Diagnostic
 from generator.load import load_content, load_filing_file
-from generator.load.content import _load, RegionFile, load_region_file
+from generator.load.content import RegionFile, _load, load_region_file
 from generator.load.nodes import compose_text
 from generator.load.records import RecordLoader
 from generator.model.filing import Content, Filing, Settings

@@ -39,6 +39,10 @@ def _load(path: Path, project: Path, cls: type) -> tuple[object | None, list[Dia
     file = relative(path, project)
     node, found = compose_file(path, file)
     if node is None:
+        required = [f.name for f in dataclasses.fields(cls) if f.name != "span"
+                    and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+        if not found and required:  # an empty document (or only comments)
+            found = [diagnostic("KEY002", Span(file, 1, 1), "文件是空的，缺少必填的键“" + "”“".join(required) + "”")]
         return None, found
     loader = RecordLoader(file)
     record = loader.record(node, cls)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.events import AliasEvent
@@ -12,6 +14,7 @@ from generator.diagnostics import Diagnostic, diagnostic
 from generator.source import Span, span_from_mark
 
 MAX_BYTES = 8 * 1024 * 1024
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Composer(yaml.SafeLoader):
@@ -30,6 +33,14 @@ class _Composer(yaml.SafeLoader):
             )
             return ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
         return super().compose_node(parent, index)
+
+    def compose_scalar_node(self, anchor: Any) -> ScalarNode:
+        node = super().compose_scalar_node(anchor)
+        if _SURROGATE.search(node.value):
+            self.found.append(diagnostic("YAML001", node_span(self.file, node),
+                                         "YAML 语法错误：转义写出的单独代理项（如 \\ud800）不是字符"))
+            node.value = _SURROGATE.sub("\ufffd", node.value)
+        return node
 
 
 def node_span(file: str, node: Node | AliasEvent) -> Span:
@@ -55,7 +66,13 @@ def compose_file(path: Path, file: str) -> tuple[Node | None, list[Diagnostic]]:
 
 
 def compose_text(text: str, file: str) -> tuple[Node | None, list[Diagnostic]]:
-    composer = _Composer(text, file)
+    try:
+        composer = _Composer(text, file)  # the reader refuses control characters right here
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return None, [diagnostic("YAML001", Span(file, line, column),
+                                 f"YAML 语法错误：不允许的控制字符 U+{exc.character:04X}")]
     try:
         node = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:

@@ -21,7 +21,7 @@ from generator.model.money import Amount
 from generator.model.tables import Cell, Column, Row
 from generator.source import Span
 
-IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 IDENTIFIER_FIELDS = frozenset({"id", "slug", "unit", "parent"})
 MAX_DEPTH = 40
 _NULL = "tag:yaml.org,2002:null"
@@ -201,7 +201,7 @@ class RecordLoader:
             return _MISSING
         if node.style is None and node.tag in _TRAPS:
             self.report("YAML003", node, f"未加引号的“{_short(text)}”会被其他 YAML 工具读成{_TRAPS[node.tag]}")
-        if key in IDENTIFIER_FIELDS and not IDENTIFIER.match(text):
+        if key in IDENTIFIER_FIELDS and not IDENTIFIER.fullmatch(text):
             self.report("VAL005", node, f"标识符“{_short(text)}”不合规")
             return _MISSING
         if not text.strip():

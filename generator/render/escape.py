@@ -8,10 +8,19 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
 _TITLE_SAFE = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "{": "｛", "}": "｝"})
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
+
+
+def _safe_link(url: str) -> bool:
+    """Links only to pages (relative), the web or mail: no javascript:, data:, vbscript: or file:."""
+    scheme = re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):", url)
+    return scheme is None or scheme[1].lower() in ("http", "https", "mailto")
+
+
+_markdown.validateLink = _safe_link  # type: ignore[method-assign]
 
 
 def mask_phones(text: str) -> str:

@@ -15,8 +15,7 @@ def format_amount(amount: Amount, decimals: int | None = None) -> str:
     exponent = value.as_tuple().exponent
     printed = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     places = max(printed, decimals if decimals is not None else printed)
-    quantum = Decimal(1).scaleb(-places)
-    text = f"{value.quantize(quantum):,.{places}f}"
+    text = f"{value:,.{places}f}"  # never rounds (places >= printed digits); no context precision limit
     return text + (amount.suffix or "")
 
 
