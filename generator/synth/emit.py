@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import json
 import re
 from typing import Any, TypeAlias, cast
@@ -24,11 +25,12 @@ _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`~0-9.+=<\\/]"
 _RESERVED = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
                        r"|null|Null|NULL)$")
 
-Tree: TypeAlias = str | int | bool | None | list["Tree"] | dict[str, "Tree"]
+Tree: TypeAlias = str | int | bool | list["Tree"] | dict[str, "Tree"] | None
 SHORT = 40
 """lists whose items are all at most this long are written in flow style (table rows, options)"""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def scalar(text: str) -> str:
     """A YAML scalar for ``text``: plain when unambiguous, else double-quoted (JSON escapes are YAML)."""
     if _PLAIN.match(text) and not _RESERVED.match(text) and text == text.strip():
@@ -37,60 +39,95 @@ def scalar(text: str) -> str:
     return quoted.replace("\x85", "\\N").replace("\u2028", "\\L").replace("\u2029", "\\P")
 
 
+_NO_DEFAULT = object()
+
+
+@functools.cache
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(name, default) of each written field; spans are positions, a row's role is derived on load."""
+    result = []
+    for f in dataclasses.fields(cls):
+        if f.name == "span" or (f.name == "role" and cls is Row):
+            continue
+        if f.default is not dataclasses.MISSING:
+            default: Any = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            default = f.default_factory()
+        else:
+            default = _NO_DEFAULT
+        result.append((f.name, default))
+    return tuple(result)
+
+
 def to_tree(value: Any) -> Tree:
     """A record as nested lists and dicts of printable values; defaults and spans dropped."""
     if value is None or isinstance(value, str | bool | int):
         return cast(Tree, value)
-    if isinstance(value, enum.Enum):
-        return str(value.value)
+    if isinstance(value, tuple):
+        return [to_tree(item) for item in value]
+    if isinstance(value, Cell):
+        return value.text
     if isinstance(value, Amount):
         return value.text
     if isinstance(value, IndicatorValue):
         return value.raw
+    if isinstance(value, enum.Enum):
+        return str(value.value)
     if isinstance(value, SubjectCode):
         return value.code
-    if isinstance(value, Cell):
-        return value.text
-    if isinstance(value, tuple):
-        return [to_tree(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): to_tree(item) for key, item in value.items()}
     if isinstance(value, Column) and not value.children and value.role is ColumnRole.AMOUNT \
             and value.scheme is None:
         return value.label
     if isinstance(value, Row) and value.indent == 0 and value.subject is None:
         return [to_tree(cell) for cell in value.cells]
-    if dataclasses.is_dataclass(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
         tree: dict[str, Tree] = {}
-        for f in dataclasses.fields(value):
-            if f.name == "span":
-                continue
-            item = getattr(value, f.name)
-            if f.default is not dataclasses.MISSING and item == f.default:
-                continue
-            if f.default_factory is not dataclasses.MISSING and item == f.default_factory():
-                continue
-            tree[f.name] = to_tree(item)
+        for name, default in _fields(type(value)):
+            item = getattr(value, name)
+            if default is _NO_DEFAULT or item != default:
+                tree[name] = to_tree(item)
         return tree
     raise TypeError(f"cannot write {type(value).__name__}")
 
 
 def _flow(tree: Tree) -> str:
+    if isinstance(tree, str):
+        return scalar(tree)
     if tree is None:
         return "~"
     if isinstance(tree, bool):
         return "true" if tree else "false"
     if isinstance(tree, int):
         return str(tree)
-    if isinstance(tree, str):
-        return scalar(tree)
     if isinstance(tree, list):
-        return "[" + ", ".join(_flow(item) for item in tree) + "]"
-    return "{" + ", ".join(f"{key}: {_flow(item)}" for key, item in tree.items()) + "}"
+        return "[" + ", ".join([_flow(item) for item in tree]) + "]"
+    return "{" + ", ".join([f"{key}: {_flow(item)}" for key, item in tree.items()]) + "}"
 
 
-def _flat(tree: Tree) -> bool:
-    """Whether a list or mapping holds only scalars (or, for rows, nothing nested)."""
-    items = tree if isinstance(tree, list) else list(tree.values()) if isinstance(tree, dict) else []
-    return all(not isinstance(item, list | dict) or (isinstance(item, list) and _flat(item)) for item in items)
+def _inline(tree: Tree, indent: int) -> str | None:
+    """The flow text of ``tree`` when it is written on one line, else None.
+
+    Lists of short scalars (table rows, options) are always inline; mappings of scalars and such
+    lists are inline when they fit in ``FLOW_WIDTH``.
+    """
+    if isinstance(tree, list):
+        if not tree:
+            return "[]"
+        for item in tree:
+            if isinstance(item, list | dict) or (isinstance(item, str) and len(item) > SHORT):
+                return None
+        return _flow(tree)
+    if isinstance(tree, dict):
+        if not tree:
+            return "{}"
+        for item in tree.values():
+            if isinstance(item, dict) or (isinstance(item, list) and any(isinstance(i, list | dict) for i in item)):
+                return None
+        text = _flow(tree)
+        return text if indent + len(text) <= FLOW_WIDTH else None
+    return _flow(tree)
 
 
 def _block(tree: Tree, indent: int, lines: list[str]) -> None:
@@ -100,31 +137,27 @@ def _block(tree: Tree, indent: int, lines: list[str]) -> None:
             _entry(f"{pad}{key}:", item, indent, lines)
     elif isinstance(tree, list):
         for item in tree:
-            if isinstance(item, dict) and item and not _fits(item, indent + 2):
+            text = _inline(item, indent + 2)
+            if text is not None:
+                lines.append(f"{pad}- {text}")
+                continue
+            if isinstance(item, dict):
                 first, *rest = item.items()
-                nested: list[str] = []
-                _entry(f"{pad}- {first[0]}:", first[1], indent + 2, nested)
-                lines.extend(nested)
+                _entry(f"{pad}- {first[0]}:", first[1], indent + 2, lines)
                 for key, value in rest:
                     _entry(f"{pad}  {key}:", value, indent + 2, lines)
             else:
-                _entry(f"{pad}-", item, indent, lines)
-
-
-def _fits(tree: Tree, indent: int) -> bool:
-    if not _flat(tree):
-        return False
-    if isinstance(tree, list):
-        return all(not isinstance(item, str) or len(item) <= SHORT for item in tree)
-    return indent + len(_flow(tree)) <= FLOW_WIDTH
+                lines.append(f"{pad}-")
+                _block(item, indent + 2, lines)
 
 
 def _entry(prefix: str, item: Tree, indent: int, lines: list[str]) -> None:
-    if isinstance(item, list | dict) and item and not _fits(item, len(prefix) + 1):
+    text = _inline(item, len(prefix) + 1)
+    if text is None:
         lines.append(prefix)
         _block(item, indent + 2, lines)
     else:
-        lines.append(f"{prefix} {_flow(item)}")
+        lines.append(f"{prefix} {text}")
 
 
 def dump(record: Any, header: str = "") -> str:

@@ -163,4 +163,6 @@ def definition(code: str) -> str:
     section = FUNCTION_NAMES[code[:5]]
     if name.startswith("其他"):
         return f"反映除上述项目以外其他用于{section}方面的支出。"
+    if section in name or name in section:
+        return f"反映用于{name}方面的支出。"
     return f"反映{section}中用于{name}方面的支出。"

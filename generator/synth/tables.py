@@ -151,17 +151,17 @@ def fiscal_summary(b: Budget, filler: str) -> BudgetTable:
         ("政府性基金预算拨款结转", None, 1)]
     spending: list[tuple[str | None, Decimal | None, Decimal | None, Decimal | None]] = [
         ("一、本年支出", fiscal, general, govfund)]
-    for code, amount in classes(b.leaves, lambda leaf: leaf.fiscal):
+    for code, subtotal in classes(b.leaves, lambda leaf: leaf.fiscal):
         members = [leaf for leaf in b.leaves if leaf.code.startswith(code)]
-        spending.append((FUNCTION_NAMES[code], amount, sum((m.general_total for m in members), ZERO),
+        spending.append((FUNCTION_NAMES[code], subtotal, sum((m.general_total for m in members), ZERO),
                          sum((m.govfund for m in members), ZERO)))
     spending += [(None, None, None, None)] * max(0, 4 - len(spending))
     spending.append(("二、结转下年", None, None, None))
     rows = []
     for i, s in zip_longest(income, spending):
-        label, amount, indent = i if i else (None, None, 0)
+        label, received, indent = i if i else (None, None, 0)
         out = s if s else (None, None, None, None)
-        rows.append(Row((text(label), money(amount), text(out[0]), money(out[1]), money(out[2]), money(out[3]),
+        rows.append(Row((text(label), money(received), text(out[0]), money(out[1]), money(out[2]), money(out[3]),
                          money(None)), indent=indent))
     rows.append(Row((text("收入总计"), money(fiscal), text("支出总计"), money(fiscal), money(general), money(govfund),
                      money(None))))

@@ -1,0 +1,336 @@
+"""County-scale benchmark: synthesise, check, build, search, and compare against mkdocs alone.
+
+    python bench/county.py [--sizes 60,120,240] [--years 3] [--seed 1] [--work DIR] [--no-browser]
+
+For each size (number of 预算单位) it:
+
+1. writes a synthetic county with ``gongkai synth`` (timed);
+2. runs ``gongkai check --content`` (timed);
+3. runs ``gongkai build`` in a wrapper process that reports the peak RSS of the build and everything it
+   starts (``getrusage(RUSAGE_CHILDREN)``), and reads the build's own step times (mkdocs, search);
+4. in a separate process, loads and renders the same content with the generator's functions, writes the
+   same docs tree and generated config, then runs ``python -m mkdocs build`` on it alone (timed);
+5. serves the built site on 127.0.0.1 and runs each query in headless Chromium, recording the bytes
+   downloaded from ``/pagefind/`` and the time to the first result.
+
+It prints a plain table and writes every figure to ``bench/results.json``. Targets are reported, not
+asserted. Nothing here is a test; it needs minutes per size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import itertools
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+QUERIES = ("社会保险经办机构", "职业年金", "满意度", "三公经费", "2080109")
+CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+UI_ASSETS = ("pagefind-ui.js", "pagefind-ui.css")
+"""loaded by the search page itself; every other /pagefind/ request serves the query"""
+TARGET_SIZE = 120
+TARGETS = {"build_s": 60.0, "rss_mb": 1024.0, "overhead": 0.25, "doubling": 2.2, "check_s": 5.0}
+STEP = re.compile(r"(\w+) ([\d.]+) 秒")
+PAGES = re.compile(r"已生成 (\d+) 个页面")
+
+
+# ---------------------------------------------------------------- helper modes (run in child processes)
+
+def measure_mode(argv: list[str]) -> int:
+    """Run ``argv``; print wall time, CPU time and the peak RSS of it and its descendants as JSON."""
+    start = time.perf_counter()
+    result = subprocess.run(argv, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"rc": result.returncode, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+                      "maxrss_kb": usage.ru_maxrss, "stdout": result.stdout, "stderr": result.stderr},
+                     ensure_ascii=False))
+    return 0
+
+
+def docs_mode(content: Path, work: Path, profile: bool) -> int:
+    """Load, render and write the docs tree and config exactly as ``gongkai build`` does; time each."""
+    sys.path.insert(0, str(ROOT))
+    from generator.load import load_content
+    from generator.render import render_site
+    from generator.site import static_pages, write_config, write_docs
+
+    profiler = None
+    if profile:
+        import cProfile
+        profiler = cProfile.Profile()
+        profiler.enable()
+    t0 = time.perf_counter()
+    loaded, _ = load_content(content, ROOT)
+    t1 = time.perf_counter()
+    rendered = render_site(loaded, static_pages(content))
+    t2 = time.perf_counter()
+    write_docs(rendered, work / "docs")
+    config = write_config(ROOT, work, rendered, loaded.settings.title)
+    t3 = time.perf_counter()
+    if profiler is not None:
+        import pstats
+        profiler.disable()
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
+    print(json.dumps({"load": t1 - t0, "render": t2 - t1, "write": t3 - t2, "pages": len(rendered.pages),
+                      "config": str(config)}))
+    return 0
+
+
+# ---------------------------------------------------------------- orchestration
+
+def measured(argv: list[str]) -> dict[str, Any]:
+    """Run a command through the measuring wrapper (a fresh process, so RSS is its own)."""
+    out = subprocess.run([PYTHON, __file__, "--measure", "--", *argv], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    data: dict[str, Any] = json.loads(out.stdout)
+    if data["rc"] not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} failed ({data['rc']}):\n{data['stderr'][-3000:]}")
+    return data
+
+
+def gongkai(*args: str) -> list[str]:
+    return [PYTHON, "-m", "generator", *args]
+
+
+def tree_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def search_queries(site: Path) -> dict[str, dict[str, Any]]:
+    """Each query in a fresh browser context (cold cache): bytes from /pagefind/ and time to first result."""
+    from playwright.sync_api import Request, sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    results: dict[str, dict[str, Any]] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for query in QUERIES:
+                context = browser.new_context()
+                page = context.new_page()
+                finished: list[Request] = []
+                page.on("requestfinished", lambda request, seen=finished: seen.append(request))
+                start = time.perf_counter()
+                page.goto(f"{base}/search/?q={quote(query)}", wait_until="commit")
+                page.wait_for_selector(".pagefind-ui__result", timeout=60000)
+                first = time.perf_counter() - start
+                page.wait_for_load_state("networkidle")
+                shown = page.locator(".pagefind-ui__result").count()
+                message = page.locator(".pagefind-ui__message").first.text_content() or ""
+                query_bytes = index_bytes = ui_bytes = requests = 0
+                for request in finished:
+                    path = request.url.removeprefix(base).split("?")[0]
+                    if not path.startswith("/pagefind/"):
+                        continue
+                    sizes = request.sizes()
+                    size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                    if path.rsplit("/", 1)[-1] in UI_ASSETS:
+                        ui_bytes += size
+                        continue
+                    requests += 1
+                    query_bytes += size
+                    if "/index/" in path or "/fragment/" in path or "/filter/" in path or path.endswith("pf_meta"):
+                        index_bytes += size
+                results[query] = {"first_result_s": first, "query_bytes": query_bytes, "index_bytes": index_bytes,
+                                  "ui_bytes": ui_bytes, "requests": requests, "shown": shown,
+                                  "message": message.strip()}
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return results
+
+
+def run_size(units: int, years: int, seed: int, work: Path, browser: bool, profile: bool) -> dict[str, Any]:
+    base = work / f"county-{units}"
+    shutil.rmtree(base, ignore_errors=True)
+    base.mkdir(parents=True)
+    content, site, scratch = base / "content", base / "site", base / "alone"
+    row: dict[str, Any] = {"units": units, "years": years, "seed": seed, "loadavg_before": os.getloadavg()}
+
+    log(f"[{units}] synth")
+    synth = measured(gongkai("synth", "--units", str(units), "--years", str(years), "--seed", str(seed),
+                             "--out", str(content)))
+    row["synth_s"] = synth["wall"]
+    row["content_mb"] = tree_size(content) / 1e6
+    row["filings"] = sum(1 for _ in content.rglob("*-budget.yaml"))
+
+    log(f"[{units}] check")
+    check = measured(gongkai("check", "--content", str(content)))
+    row.update(check_s=check["wall"], check_cpu_s=check["cpu"], check_rc=check["rc"],
+               check_summary=check["stdout"].strip().splitlines()[-1])
+
+    log(f"[{units}] build")
+    build = measured(gongkai("build", "--content", str(content), "--out", str(site)))
+    summary = build["stdout"].strip().splitlines()[-1]
+    steps = {name: float(secs) for name, secs in STEP.findall(summary)}
+    pages = PAGES.search(summary)
+    row.update(build_s=build["wall"], build_cpu_s=build["cpu"], build_rc=build["rc"],
+               rss_mb=build["maxrss_kb"] / 1024, pages=int(pages[1]) if pages else None,
+               mkdocs_in_build_s=steps.get("mkdocs"), search_s=steps.get("search"), write_s=steps.get("write"),
+               build_summary=summary)
+    row["site_mb"] = tree_size(site) / 1e6
+    row["pagefind_mb"] = tree_size(site / "pagefind") / 1e6
+
+    log(f"[{units}] generation alone, then mkdocs alone")
+    docs_cmd = [PYTHON, __file__, "--docs", str(content), str(scratch)] + (["--profile"] if profile else [])
+    docs = subprocess.run(docs_cmd, capture_output=True, text=True, check=True, cwd=ROOT)
+    if profile:
+        row["profile"] = docs.stderr
+        print(docs.stderr, file=sys.stderr)
+    phases = json.loads(docs.stdout.strip().splitlines()[-1])
+    row.update(load_s=phases["load"], render_s=phases["render"], docs_write_s=phases["write"],
+               generation_s=phases["load"] + phases["render"])
+    alone = measured([PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", phases["config"]])
+    row.update(mkdocs_alone_s=alone["wall"], mkdocs_alone_rss_mb=alone["maxrss_kb"] / 1024,
+               mkdocs_alone_rc=alone["rc"])
+    search = row["search_s"] or 0.0
+    row["overhead"] = (row["build_s"] - row["mkdocs_alone_s"] - search) / row["mkdocs_alone_s"]
+    shutil.rmtree(scratch, ignore_errors=True)
+
+    if browser:
+        log(f"[{units}] queries in headless Chromium")
+        row["queries"] = search_queries(site)
+    row["loadavg_after"] = os.getloadavg()
+    return row
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- report
+
+def report(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    lines = []
+    head = ("units", "pages", "synth s", "check s", "gen s", "mkdocs s", "search s", "build s", "RSS MB",
+            "site MB", "index MB", "alone s", "overhead")
+    lines.append(" ".join(f"{h:>9}" for h in head))
+    for r in rows:
+        cells = (r["units"], r["pages"], r["synth_s"], r["check_s"], r["generation_s"], r["mkdocs_in_build_s"],
+                 r["search_s"], r["build_s"], r["rss_mb"], r["site_mb"], r["pagefind_mb"], r["mkdocs_alone_s"],
+                 f"{r['overhead']:.0%}")
+        lines.append(" ".join(f"{c:>9.1f}" if isinstance(c, float) else f"{c!s:>9}" for c in cells))
+    print("\n".join(lines))
+    print("\n(gen = load + render in-process; build = wall time of `gongkai build` incl. check, mkdocs and "
+          "Pagefind; alone = `python -m mkdocs build` on the same docs and config; overhead = "
+          "(build − alone − search) / alone)")
+
+    growth = []
+    for small, big in itertools.pairwise(rows):
+        factor = big["units"] / small["units"]
+        entry = {"from": small["units"], "to": big["units"], "units_factor": factor,
+                 "build_factor": big["build_s"] / small["build_s"], "check_factor": big["check_s"] / small["check_s"],
+                 "mkdocs_factor": big["mkdocs_alone_s"] / small["mkdocs_alone_s"],
+                 "rss_factor": big["rss_mb"] / small["rss_mb"]}
+        growth.append(entry)
+        print(f"growth {small['units']} -> {big['units']} units (x{factor:g}): build x{entry['build_factor']:.2f}, "
+              f"check x{entry['check_factor']:.2f}, mkdocs alone x{entry['mkdocs_factor']:.2f}, "
+              f"RSS x{entry['rss_factor']:.2f}")
+
+    for r in rows:
+        if "queries" not in r:
+            continue
+        print(f"\nqueries at {r['units']} units (cold cache; bytes from /pagefind/ except the UI's own js/css):")
+        for query, q in r["queries"].items():
+            print(f"  {query:<10} {q['query_bytes'] / 1024:8.1f} KB ({q['index_bytes'] / 1024:7.1f} KB index and "
+                  f"fragments, {q['requests']} requests)  first result {q['first_result_s']:.2f} s  "
+                  f"[{q['message']}]")
+
+    verdicts = targets(rows, growth)
+    print()
+    for name, verdict in verdicts.items():
+        print(f"target {name}: {verdict['detail']} -> {'met' if verdict['met'] else 'NOT met'}")
+    return {"growth": growth, "targets": verdicts}
+
+
+def targets(rows: list[dict[str, Any]], growth: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    at = next((r for r in rows if r["units"] == TARGET_SIZE), None)
+    verdicts: dict[str, dict[str, Any]] = {}
+    if at is not None:
+        verdicts["build time at 120x3"] = {"met": at["build_s"] <= TARGETS["build_s"],
+                                           "detail": f"{at['build_s']:.1f} s (<= {TARGETS['build_s']:g} s)"}
+        verdicts["peak RSS at 120x3"] = {"met": at["rss_mb"] <= TARGETS["rss_mb"],
+                                         "detail": f"{at['rss_mb']:.0f} MB (<= {TARGETS['rss_mb']:g} MB)"}
+        verdicts["overhead at 120x3"] = {"met": at["overhead"] <= TARGETS["overhead"],
+                                         "detail": f"{at['overhead']:.0%} (<= {TARGETS['overhead']:.0%})"}
+        verdicts["check at 120x3"] = {"met": at["check_s"] <= TARGETS["check_s"],
+                                      "detail": f"{at['check_s']:.1f} s (<= {TARGETS['check_s']:g} s)"}
+    for g in growth:
+        if g["units_factor"] == 2:
+            verdicts[f"doubling {g['from']}->{g['to']}"] = {
+                "met": g["build_factor"] <= TARGETS["doubling"],
+                "detail": f"build x{g['build_factor']:.2f} (<= x{TARGETS['doubling']:g})"}
+    return verdicts
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--measure"]:
+        return measure_mode(args[2:] if args[1:2] == ["--"] else args[1:])
+    if args[:1] == ["--docs"]:
+        return docs_mode(Path(args[1]), Path(args[2]), "--profile" in args)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="60,120,240", help="numbers of units, comma-separated")
+    parser.add_argument("--years", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=None, help="scratch directory (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated content and sites")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium query measurements")
+    parser.add_argument("--profile", action="store_true", help="cProfile the load and render phase")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
+    opts = parser.parse_args(args)
+    sizes = [int(s) for s in opts.sizes.split(",") if s.strip()]
+    work = opts.work or Path(tempfile.mkdtemp(prefix="gongkai-bench-"))
+    rows = []
+    started = time.perf_counter()
+    try:
+        for units in sizes:
+            rows.append(run_size(units, opts.years, opts.seed, work, not opts.no_browser, opts.profile))
+            partial = {"command": " ".join(["python", "bench/county.py", *args]), "partial": True, "sizes": rows}
+            opts.json.write_text(json.dumps(partial, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            if not opts.keep:
+                shutil.rmtree(work / f"county-{units}", ignore_errors=True)
+    finally:
+        if not opts.keep and opts.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print()
+    summary = report(rows)
+    result = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                          "platform": platform.platform()},
+              "command": " ".join(["python", "bench/county.py", *args]),
+              "bench_wall_s": time.perf_counter() - started, "sizes": rows, **summary}
+    opts.json.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"\nwritten to {opts.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
