@@ -77,16 +77,18 @@ def _compose_fast(text: str) -> Node | None:
     if _FAST is None or "\t" in text or yaml.reader.Reader.NON_PRINTABLE.search(text):  # libyaml allows "a:\tb"
         return None
     try:
-        if any(isinstance(event, AliasEvent) for event in yaml.parse(text, Loader=_FAST)):
-            return None
         node: Node | None = yaml.compose(text, Loader=_FAST)
     except (yaml.YAMLError, RecursionError):
         return None
     stack = [(node, 0)] if node is not None else []
+    seen: set[int] = set()
     while stack:
         current, depth = stack.pop()
         if depth > _FAST_DEPTH:  # let the careful path report YAML006
             return None
+        if id(current) in seen:  # an alias shares its anchor's node: the careful path reports it
+            return None
+        seen.add(id(current))
         if isinstance(current, ScalarNode):
             if _SURROGATE.search(current.value):
                 return None
