@@ -15,7 +15,8 @@ from generator.render import urls
 from generator.render.escape import Escaper
 from generator.render.html import CellView, RowView, dept_form_html, form_html, table_html
 from generator.render.numbers import format_amount
-from generator.render.page import Builder, Page
+from generator.render.page import Builder, Page, facts_table
+from generator.render.page import anchor as _a
 from generator.render.subjects import row_ids
 
 _KIND_NAMES = {"budget": "部门预算"}
@@ -32,10 +33,6 @@ def filing_pages(filing: Filing, region: Region, org: Organisation, esc: Escaper
     if filing.project_forms or filing.dept_overall_forms:
         pages.append(_projects(filing, region, org, esc))
     return pages
-
-
-def _a(href: str, text: str, esc: Escaper) -> Markup:
-    return Markup('<a href="{}">{}</a>').format(href, esc.html(text))
 
 
 def _document(filing: Filing, region: Region, org: Organisation, esc: Escaper) -> Page:
@@ -101,8 +98,7 @@ def _facts(filing: Filing, region: Region, org: Organisation, path: str, esc: Es
     rows.append(("公开内容", Markup("、").join(contents)))
     if filing.source:
         rows.append(("出处", esc.html(filing.source.document)))
-    body = Markup("").join(Markup("<tr><th>{}</th><td>{}</td></tr>").format(k, v) for k, v in rows)
-    return Markup('<table class="gk-facts">{}</table>').format(body)
+    return facts_table(rows)
 
 
 def _numbered(items: Iterator[tuple[str | None, str]], esc: Escaper) -> Markup:

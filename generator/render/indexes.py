@@ -6,21 +6,18 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
-from generator.model.codes import CodeLevel, CodeScheme, SubjectCode
+from generator.model.codes import CodeScheme, SubjectCode
 from generator.model.filing import Content, Filing
 from generator.model.org import Organisation, OrgRole, Region
 from generator.render import urls
 from generator.render.document import filing_title
 from generator.render.escape import Escaper
 from generator.render.numbers import format_amount
-from generator.render.page import Builder, Page
+from generator.render.page import Builder, Page, facts_table
+from generator.render.page import anchor as _a
 from generator.render.subjects import Occurrence
 
 _SCHEME_NAMES = {CodeScheme.FUNCTION: "支出功能分类科目", CodeScheme.ECONOMIC: "支出经济分类科目"}
-
-
-def _a(href: str, text: str, esc: Escaper) -> Markup:
-    return Markup('<a href="{}">{}</a>').format(href, esc.html(text))
 
 
 def _table(head: Iterable[str], rows: Iterable[Iterable[Markup | str]], cls: str = "gk-list") -> Markup:
@@ -87,8 +84,7 @@ def region_page(content: Content, region: Region, esc: Escaper) -> Page:
     if region.province or region.prefecture:
         where = " ".join(x for x in (region.province, region.prefecture) if x)
         facts.append(("所属", where + ("（推断）" if region.basis.value == "inferred" else "")))
-    b.html(Markup('<table class="gk-facts">{}</table>').format(Markup("").join(
-        Markup("<tr><th>{}</th><td>{}</td></tr>").format(k, esc.html(v)) for k, v in facts)))
+    b.html(facts_table((k, esc.html(v)) for k, v in facts))
     b.heading(2, "部门和单位", "units")
     rows: list[tuple[Markup | str, ...]] = []
     for org in _ordered(region):
@@ -133,8 +129,7 @@ def unit_page(content: Content, region: Region, org: Organisation, esc: Escaper)
         facts.append(("主管部门", _a(urls.link(path, urls.unit(region, parent.id)), parent.name, esc)))
     if org.aliases:
         facts.append(("又称", esc.html("、".join(org.aliases))))
-    b.html(Markup('<table class="gk-facts">{}</table>').format(Markup("").join(
-        Markup("<tr><th>{}</th><td>{}</td></tr>").format(k, v) for k, v in facts)))
+    b.html(facts_table(facts))
     children = [o for o in region.organisations if o.parent == org.id]
     if children:
         b.heading(2, "所属单位", "units")
@@ -179,8 +174,7 @@ def subject_page(code: SubjectCode, occurrences: list[Occurrence], all_codes: It
     if children:
         facts.append(("下级科目", Markup("、").join(_a(urls.link(path, urls.subject(c)), c.code, esc)
                                                   for c in children)))
-    b.html(Markup('<table class="gk-facts">{}</table>').format(Markup("").join(
-        Markup("<tr><th>{}</th><td>{}</td></tr>").format(k, v) for k, v in facts)))
+    b.html(facts_table(facts))
     b.heading(2, "出现在以下公开表中", "occurrences")
     rows = []
     for o in occurrences:
@@ -198,7 +192,3 @@ def search_page(esc: Escaper) -> Page:
     b.html(Markup('<div id="gk-search" class="gk-search" data-pagefind-ignore="all">'
                   "<noscript>搜索需要启用 JavaScript。</noscript></div>"))
     return b.page("search.md")
-
-
-def level_name(level: CodeLevel) -> str:
-    return level.value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -41,3 +42,14 @@ class Builder:
     def page(self, path: str) -> Page:
         front = f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n\n" if self.title else ""
         return Page(path, front + "\n\n".join(self.blocks) + "\n", self.title)
+
+
+def anchor(href: str, text: str, esc: Escaper) -> Markup:
+    """A link whose text comes from content (``href`` is always built by ``urls``)."""
+    return Markup('<a href="{}">{}</a>').format(href, esc.html(text))
+
+
+def facts_table(rows: Iterable[tuple[str, Markup | str]]) -> Markup:
+    """The key/value box at the top of region, unit, filing and subject pages."""
+    body = Markup("").join(Markup("<tr><th>{}</th><td>{}</td></tr>").format(k, v) for k, v in rows)
+    return Markup('<table class="gk-facts">{}</table>').format(body)
