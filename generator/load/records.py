@@ -41,8 +41,15 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+@cache
 def _fields(cls: type) -> dict[str, dataclasses.Field[Any]]:
     return {f.name: f for f in dataclasses.fields(cls) if f.name != "span"}
+
+
+@cache
+def _shape(hint: Any) -> tuple[Any, tuple[Any, ...]]:
+    """``typing.get_origin`` and ``get_args`` of a hint, computed once per hint."""
+    return typing.get_origin(hint), typing.get_args(hint)
 
 
 def yaml_keys(cls: type) -> tuple[str, ...]:
@@ -131,8 +138,7 @@ class RecordLoader:
 
     def value(self, node: Node, hint: Any, key: str, depth: int) -> Any:
         """Convert a node to ``hint``; return _MISSING after reporting a problem."""
-        origin = typing.get_origin(hint)
-        args = typing.get_args(hint)
+        origin, args = _shape(hint)
         if origin in (typing.Union, types.UnionType) and type(None) in args:
             if _is_null(node):
                 return None
