@@ -187,6 +187,10 @@ def _synth(args: argparse.Namespace) -> int:
     if args.units < 1 or args.years < 1:
         print("gongkai: --units 和 --years 须为正整数", file=sys.stderr)
         return EXIT_USAGE
-    files = write_county(args.out, units=args.units, years=args.years, seed=args.seed)
+    try:
+        files = write_county(args.out, units=args.units, years=args.years, seed=args.seed)
+    except OSError as exc:
+        print(f"gongkai: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     print(f"已在 {args.out} 生成 {files} 个内容文件（{args.units} 个单位 × {args.years} 个年度）")
     return EXIT_OK

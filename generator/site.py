@@ -90,6 +90,7 @@ def write_config(project: Path, work: Path, rendered: Rendered, site_name: str) 
         "theme": {"name": "material", "custom_dir": str((project / "theme").resolve()), "language": "zh",
                   "font": False},
         "nav": list(rendered.nav),
+        "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],
     }
     path = work / "mkdocs.yml"
     path.write_text(json.dumps(config, ensure_ascii=True, indent=1), encoding="utf-8")

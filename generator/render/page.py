@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
 from generator.render.escape import Escaper
+
+
+_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +40,16 @@ class Builder:
         self.blocks.append("#" * level + " " + self.esc.inline_md(text) + suffix)
 
     def html(self, fragment: Markup) -> None:
-        """A raw HTML block; ``Markup`` means it was built by an escaping template or function."""
-        self.blocks.append(str(fragment).strip())
+        """A raw HTML block; ``Markup`` means it was built by an escaping template or function.
+
+        Blank lines inside are folded away: the block must stay one Markdown block (see mkdocs_hooks.py),
+        and in HTML they are only white space.
+        """
+        self.blocks.append(_BLANK_LINES.sub("\n", str(fragment).strip()))
 
     def page(self, path: str) -> Page:
-        front = f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n\n" if self.title else ""
+        title = f"title: {json.dumps(self.title, ensure_ascii=False)}\n" if self.title else ""
+        front = f"---\n{title}gk_blocks: true\n---\n\n"
         return Page(path, front + "\n\n".join(self.blocks) + "\n", self.title)
 
 

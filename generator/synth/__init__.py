@@ -14,7 +14,8 @@ from pathlib import Path
 from generator.model.filing import Filing, Settings, Source
 from generator.model.org import Basis, Organisation, OrgRole, Region
 from generator.synth.budget import Budget, unit_budgets
-from generator.synth.catalogue import PREFECTURE, PROVINCE, DeptSpec, Unit, place_units
+from generator.synth.catalogue import PREFECTURE, PROVINCE, Unit, place_units
+from generator.synth.departments import DeptSpec
 from generator.synth.emit import dump
 from generator.synth.forms import dept_overall_form, project_forms
 from generator.synth.narrative import explanation, glossary, profile, tables_part

@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from generator.synth.catalogue import Unit, UnitKind
+from generator.synth.catalogue import Unit
+from generator.synth.departments import UnitKind
 from generator.synth.reference import FUNCTION_NAMES, GOVFUND_CODES, PERSONNEL_CLASSES
 from generator.synth.vocab import GENERIC, MAIN, SIZES, THEMES, ProjectSpec
 

@@ -18,7 +18,7 @@ from generator.model.narrative import (
 )
 from generator.synth import words
 from generator.synth.budget import ZERO, Budget
-from generator.synth.catalogue import OTHER_DUTY, UnitKind
+from generator.synth.departments import OTHER_DUTY, UnitKind
 from generator.synth.fmt import difference, percent, plain, versus
 from generator.synth.reference import ECONOMIC_NAMES, FUNCTION_NAMES, definition
 
