@@ -11,7 +11,6 @@ from markupsafe import Markup
 
 from generator.render.escape import Escaper
 
-
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 
 
