@@ -7,8 +7,6 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from yaml.nodes import Node
-
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.load.nodes import compose_file
 from generator.load.records import RecordLoader
@@ -72,11 +70,11 @@ def _check_filing(filing: Filing) -> Iterable[Diagnostic]:
     yield from _unique(forms)
 
 
-def _unique(items: Iterable[tuple[str, Span]]) -> Iterable[Diagnostic]:
+def _unique(items: Iterable[tuple[str, Span]], code: str = "REF002", what: str = "标识") -> Iterable[Diagnostic]:
     seen: dict[str, Span] = {}
     for ident, span in items:
         if ident in seen:
-            yield diagnostic("REF002", span, f"标识“{ident}”重复（第一次在第 {seen[ident].line} 行）")
+            yield diagnostic(code, span, f"{what}“{ident}”重复（第一次在第 {seen[ident].line} 行）")
         else:
             seen[ident] = span
 
@@ -122,16 +120,10 @@ def load_content(root: Path, project: Path, only: Iterable[Path] = ()) -> tuple[
             filings.append(filing)
             found.extend(_check_placement(filing, path, regions))
     found.extend(_unique(
-        (f"{f.unit}/{f.fiscal_year}-{f.kind.value}", f.span) for f in filings
+        ((f"{f.unit}/{f.fiscal_year}-{f.kind.value}", f.span) for f in filings), "REF005", "单位与年度"
     ))
     content = Content(settings=settings, regions=tuple(regions), filings=tuple(filings))
-    return content, [_dedupe_code(d) for d in found]
-
-
-def _dedupe_code(d: Diagnostic) -> Diagnostic:
-    if d.code == "REF002" and "/" in d.message.split("”")[0]:
-        return diagnostic("REF005", d.span, d.message.replace("标识", "单位与年度"))
-    return d
+    return content, found
 
 
 def _check_placement(filing: Filing, path: Path, regions: list[Region]) -> Iterable[Diagnostic]:
@@ -144,8 +136,3 @@ def _check_placement(filing: Filing, path: Path, regions: list[Region]) -> Itera
     actual = "/".join(path.parts[-3:])
     if name is None or actual != expected:
         yield diagnostic("REF003", filing.span, f"文件应放在 content/{expected}")
-
-
-def load_node_for_tests(node: Node, file: str, cls: type) -> tuple[object | None, list[Diagnostic]]:
-    loader = RecordLoader(file)
-    return loader.record(node, cls), loader.found

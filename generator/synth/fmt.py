@@ -47,22 +47,21 @@ def percent(part: Decimal, whole: Decimal) -> str:
 
 def change(current: Decimal, prior: Decimal) -> str:
     """``同比增长 5.3%`` / ``同比减少 2.1%`` / ``与上年持平``, by (current − prior) / prior."""
-    if current == prior:
-        return "与上年持平"
-    if not prior:
-        return f"同比增加 {plain(current)}万元"
-    word = "增长" if current > prior else "减少"
-    return f"同比{word} {plain(share(abs(current - prior), prior))}%"
+    return _relative(current, prior, "同比", "减少")
 
 
 def versus(current: Decimal, prior: Decimal) -> str:
     """``比上年增长 5.3%`` / ``比上年下降 2.1%`` / ``与上年持平``."""
+    return _relative(current, prior, "比上年", "下降")
+
+
+def _relative(current: Decimal, prior: Decimal, lead: str, fall: str) -> str:
     if current == prior:
         return "与上年持平"
     if not prior:
-        return f"比上年增加 {plain(current)}万元"
-    word = "增长" if current > prior else "下降"
-    return f"比上年{word} {plain(share(abs(current - prior), prior))}%"
+        return f"{lead}增加 {plain(current)}万元"
+    word = "增长" if current > prior else fall
+    return f"{lead}{word} {plain(share(abs(current - prior), prior))}%"
 
 
 def difference(current: Decimal, prior: Decimal) -> str:
