@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, format_json, format_text, has_errors
-from generator.load import load_content
-from generator.model.filing import Content
-from generator.render import render_site
+from generator.diagnostics import format_json, format_text, has_errors
+from generator.render import render_indexes
+from generator.shards import Loaded, load_all
 from generator.site import SiteError, Timings, build_site, static_pages, write_config, write_docs
 from generator.summary import Counts, count
 
@@ -21,13 +21,15 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--project", type=Path, default=Path("."), help="项目目录（默认当前目录）")
     common.add_argument("--content", type=Path, default=None, help="内容目录（默认 <项目>/content）")
+    jobs = argparse.ArgumentParser(add_help=False)
+    jobs.add_argument("--jobs", "-j", type=int, default=None, help="并行进程数（默认每个处理器核一个）")
     parser = argparse.ArgumentParser(prog="gongkai", description="预算公开静态网站生成器")
     sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="检查内容文件", parents=[common])
+    check = sub.add_parser("check", help="检查内容文件", parents=[common, jobs])
     check.add_argument("paths", nargs="*", type=Path, help="要检查的文件或目录（默认全部内容）")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="警告也视为不通过")
-    build = sub.add_parser("build", help="检查并生成网站", parents=[common])
+    build = sub.add_parser("build", help="检查并生成网站", parents=[common, jobs])
     build.add_argument("--out", type=Path, default=None, help="输出目录（默认 <项目>/site）")
     build.add_argument("--strict", action="store_true", help="有错误时不发布")
     build.add_argument("--no-search", action="store_true", help="不建立搜索索引（更快，仅供预览）")
@@ -36,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("--years", type=int, default=3, help="年度数")
     synth.add_argument("--seed", type=int, default=1, help="随机种子")
     synth.add_argument("--out", type=Path, required=True, help="输出的内容目录")
-    serve = sub.add_parser("serve", help="本地预览，修改内容后自动刷新", parents=[common])
+    serve = sub.add_parser("serve", help="本地预览，修改内容后自动刷新", parents=[common, jobs])
     serve.add_argument("--addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
     return parser
 
@@ -48,6 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
     args.content = args.content or args.project / "content"
+    if getattr(args, "jobs", None) is not None and args.jobs < 1:
+        print("gongkai: --jobs 须为正整数", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command in ("check", "build"):
+        # One batch run builds an immutable model of millions of small objects and exits: the cycle
+        # collector would only re-scan them again and again (a third of the run at county scale).
+        gc.disable()
     try:
         if args.command == "check":
             return _check(args)
@@ -62,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def _collect(args: argparse.Namespace, paths: list[Path]) -> tuple[Content, list[Diagnostic]] | None:
+def _collect(args: argparse.Namespace, paths: list[Path], render: bool = False) -> Loaded | None:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -77,16 +86,17 @@ def _collect(args: argparse.Namespace, paths: list[Path]) -> tuple[Content, list
     if not args.content.is_dir():
         print(f"gongkai: 内容目录 {args.content} 不存在", file=sys.stderr)
         return None
-    return load_content(args.content, args.project, only=files)
+    return load_all(args.content, args.project, only=files, render=render, jobs=args.jobs)
 
 
-def _report(found: list[Diagnostic], content: Content, fmt: str = "text") -> None:
+def _report(loaded: Loaded, fmt: str = "text") -> None:
+    found = loaded.found
     if fmt == "json":
         print(format_json(found))
         return
     if found:
         print(format_text(found))
-    per_region = count(content)
+    per_region = count(loaded.content.regions, loaded.digests)
     for name, counts in per_region.items():
         if counts.filings:
             print(f"{name}：{counts.describe()}")
@@ -99,8 +109,8 @@ def _check(args: argparse.Namespace) -> int:
     loaded = _collect(args, args.paths)
     if loaded is None:
         return EXIT_USAGE
-    content, found = loaded
-    _report(found, content, args.format)
+    _report(loaded, args.format)
+    found = loaded.found
     failed = has_errors(found) or (args.strict and bool(found))
     return EXIT_FINDINGS if failed else EXIT_OK
 
@@ -118,16 +128,16 @@ def _build(args: argparse.Namespace) -> int:
             print(f"gongkai: 输出目录 {out} 会覆盖 {keep}，请换一个输出目录", file=sys.stderr)
             return EXIT_USAGE
     _progress("读取并检查内容……")
-    loaded = _collect(args, [])
+    loaded = _collect(args, [], render=True)
     if loaded is None:
         return EXIT_USAGE
-    content, found = loaded
-    _report(found, content)
+    content, found = loaded.content, loaded.found
+    _report(loaded)
     if args.strict and has_errors(found):
         print("gongkai: 内容有错误，按 --strict 未发布；原有网站保持不变。", file=sys.stderr)
         return EXIT_FINDINGS
     _progress("生成页面……")
-    rendered = render_site(content, static_pages(args.content))
+    rendered = render_indexes(content, loaded.digests, loaded.pages, static_pages(args.content))
     timings = Timings()
     _progress(f"共 {len(rendered.pages)} 个页面，正在用 mkdocs 构建并建立搜索索引……")
     try:
@@ -148,15 +158,14 @@ def _serve(args: argparse.Namespace) -> int:
     work = Path(tempfile.mkdtemp(prefix="gongkai-serve-"))
 
     def regenerate() -> None:
-        loaded = _collect(args, [])
+        loaded = _collect(args, [], render=True)
         if loaded is None:
             return
-        content, found = loaded
-        if found:
-            print(format_text(found), flush=True)
-        rendered = render_site(content, static_pages(args.content))
+        if loaded.found:
+            print(format_text(loaded.found), flush=True)
+        rendered = render_indexes(loaded.content, loaded.digests, loaded.pages, static_pages(args.content))
         write_docs(rendered, work / "docs", only_changed=True)
-        write_config(args.project, work, rendered, content.settings.title)
+        write_config(args.project, work, rendered, loaded.content.settings.title)
 
     def snapshot() -> dict[Path, float]:
         return {p: p.stat().st_mtime for p in args.content.rglob("*") if p.is_file()}

@@ -34,7 +34,7 @@ class Timings:
     def run(self, name: str, step: Callable[[], None]) -> None:
         start = time.perf_counter()
         step()
-        self.steps[name] = time.perf_counter() - start
+        self.steps[name] = self.steps.get(name, 0.0) + time.perf_counter() - start
 
 
 def static_pages(content_dir: Path) -> tuple[Page, ...]:
@@ -49,7 +49,7 @@ def static_pages(content_dir: Path) -> tuple[Page, ...]:
     for file in files:
         text = file.read_text(encoding="utf-8")
         first = next((line for line in text.splitlines() if line.startswith("# ")), file.stem)
-        pages.append(Page(file.name, text, esc.title(first[2:].strip())))
+        pages.append(Page(file.name, text, esc.title(first[2:].strip()), str(esc.markdown(text))))
     return tuple(pages)
 
 
@@ -106,13 +106,28 @@ def run_mkdocs(config: Path) -> None:
         raise SiteError("mkdocs 构建失败：\n" + (result.stderr or result.stdout).strip())
 
 
-def run_pagefind(site: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-        capture_output=True, text=True, check=False,
+def write_search_sources(rendered: Rendered, folder: Path) -> None:
+    """Each page's content as a small HTML file at the page's URL: what Pagefind indexes, so that the index
+    is built beside mkdocs (on another core) instead of after it, from the very same rendered content."""
+    for page in rendered.pages:
+        url = page_url(page.path)
+        target = safe_path(folder, url + "index.html")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f'<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{page.title}</title>'
+                          f"</head><body><div data-pagefind-body>{page.body}</div></body></html>", encoding="utf-8")
+
+
+def start_pagefind(sources: Path, bundle: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "pagefind", "--site", str(sources), "--output-path", str(bundle), "--silent"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
-    if result.returncode != 0:
-        raise SiteError("Pagefind 建立搜索索引失败：\n" + (result.stderr or result.stdout).strip())
+
+
+def finish_pagefind(process: subprocess.Popen[bytes]) -> None:
+    output, _ = process.communicate()
+    if process.returncode != 0:
+        raise SiteError("Pagefind 建立搜索索引失败：\n" + output.decode("utf-8", "replace").strip())
 
 
 def swap_in(built: Path, out: Path) -> None:
@@ -137,12 +152,24 @@ def build_site(project: Path, rendered: Rendered, out: Path, site_name: str, tim
     try:
         timings.run("write", lambda: write_docs(rendered, work / "docs"))
         config = write_config(project, work, rendered, site_name)
-        timings.run("mkdocs", lambda: run_mkdocs(config))
+        if search:  # Pagefind indexes on one core while mkdocs builds on the other
+            timings.run("write", lambda: write_search_sources(rendered, work / "search"))
+            started = time.perf_counter()
+            indexer = start_pagefind(work / "search", work / "pagefind")
+            try:
+                timings.run("mkdocs", lambda: run_mkdocs(config))
+            except BaseException:
+                indexer.kill()
+                indexer.wait()
+                raise
+            finish_pagefind(indexer)
+            timings.steps["search"] = time.perf_counter() - started
+            os.replace(work / "pagefind", work / "site" / "pagefind")
+        else:
+            timings.run("mkdocs", lambda: run_mkdocs(config))
         # mkdocs writes 404.html with root-relative links (/assets/…) when no site_url is known: under a
         # sub-path it would load nothing; let the server show its own "not found" instead
         (work / "site" / "404.html").unlink(missing_ok=True)
-        if search:
-            timings.run("search", lambda: run_pagefind(work / "site"))
         swap_in(work / "site", out)
     finally:
         shutil.rmtree(work, ignore_errors=True)

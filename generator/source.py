@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Span:
-    """A 1-based position in a content file; ``file`` is relative to the project."""
+class Span(NamedTuple):
+    """A 1-based position in a content file; ``file`` is relative to the project. A named tuple: there is
+    one on nearly every value, and tuples are the cheapest immutable records to make and compare."""
 
     file: str
     line: int

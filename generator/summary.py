@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from generator.model.filing import Content
-from generator.model.forms import DeptOverallForm, ProjectForm
-from generator.model.indicators import IndicatorSet
+from generator.model.digest import FilingDigest
+from generator.model.org import Region
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,22 +28,13 @@ class Counts:
                 f"{self.forms} 张绩效目标表，{self.indicators} 个指标")
 
 
-def count(content: Content) -> dict[str, Counts]:
+def count(regions: Sequence[Region], digests: Iterable[FilingDigest]) -> dict[str, Counts]:
     """Counts per region name, in region order; filings of unknown units count under '未登记'."""
-    result: dict[str, Counts] = {r.name: Counts() for r in content.regions}
-    for filing in content.filings:
-        region = content.region_of(filing.unit)
+    result: dict[str, Counts] = {r.name: Counts() for r in regions}
+    for filing in digests:
+        region = next((r for r in regions if r.organisation(filing.unit) is not None), None)
         name = region.name if region else "未登记"
-        forms: tuple[ProjectForm | DeptOverallForm, ...] = (*filing.project_forms, *filing.dept_overall_forms)
         result[name] = result.get(name, Counts()) + Counts(
-            filings=1,
-            tables=len(filing.tables),
-            rows=sum(len(t.rows) for t in filing.tables),
-            forms=len(forms),
-            indicators=sum(len(s.indicators()) for f in forms for s in _sets(f)),
+            filings=1, tables=filing.tables, rows=filing.rows, forms=filing.forms, indicators=filing.indicators,
         )
     return result
-
-
-def _sets(form: ProjectForm | DeptOverallForm) -> tuple[IndicatorSet, ...]:
-    return form.indicator_sets

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.load.nodes import compose_file
 from generator.load.records import RecordLoader
 from generator.load.tables import type_table
+from generator.model.digest import FilingDigest
 from generator.model.filing import Content, Filing, Settings
 from generator.model.org import Basis, Region
 from generator.source import NOWHERE, Span
@@ -92,8 +93,8 @@ def load_region_file(path: Path, project: Path) -> tuple[Region | None, list[Dia
     return region, found
 
 
-def load_content(root: Path, project: Path, only: Iterable[Path] = ()) -> tuple[Content, list[Diagnostic]]:
-    """Load every region and filing below ``root`` (or only the given filing files)."""
+def load_setup(root: Path, project: Path) -> tuple[Settings, tuple[Region, ...], list[Diagnostic]]:
+    """``site.yaml`` and every ``region.yaml``: what each filing is placed and checked against."""
     found: list[Diagnostic] = []
     settings = Settings()
     settings_path = root / "site.yaml"
@@ -110,23 +111,43 @@ def load_content(root: Path, project: Path, only: Iterable[Path] = ()) -> tuple[
             regions.append(region)
     found.extend(_unique((r.slug, r.span) for r in regions))
     found.extend(_unique((o.id, o.span) for r in regions for o in r.organisations))
+    return settings, tuple(regions), found
+
+
+def filing_paths(root: Path, only: Iterable[Path] = ()) -> list[Path]:
+    """The filing files below ``root`` (or only the given ones), in a stable order."""
     selected = [p.resolve() for p in only]
+    return sorted(selected) if selected else sorted([*root.glob("*/*/*.yaml"), *root.glob("*/*/*.yml")])
+
+
+def load_placed_filing(path: Path, project: Path, regions: Sequence[Region]) -> tuple[Filing | None, list[Diagnostic]]:
+    """One filing, loaded and checked against the regions (registered unit, file in its place)."""
+    filing, found = load_filing_file(path, project)
+    if filing is not None:
+        found.extend(_check_placement(filing, path, regions))
+    return filing, found
+
+
+def check_across(filings: Iterable[Filing | FilingDigest]) -> list[Diagnostic]:
+    """Checks between filings: one filing per unit, year and kind."""
+    return list(_unique(((f"{f.unit}/{f.fiscal_year}-{f.kind.value}", f.span) for f in filings),
+                        "REF005", "单位与年度"))
+
+
+def load_content(root: Path, project: Path, only: Iterable[Path] = ()) -> tuple[Content, list[Diagnostic]]:
+    """Load every region and filing below ``root`` (or only the given filing files) in this process."""
+    settings, regions, found = load_setup(root, project)
     filings: list[Filing] = []
-    candidates = [*root.glob("*/*/*.yaml"), *root.glob("*/*/*.yml")]
-    for path in sorted(candidates) if not selected else sorted(selected):
-        filing, problems = load_filing_file(path, project)
+    for path in filing_paths(root, only):
+        filing, problems = load_placed_filing(path, project, regions)
         found.extend(problems)
         if filing is not None:
             filings.append(filing)
-            found.extend(_check_placement(filing, path, regions))
-    found.extend(_unique(
-        ((f"{f.unit}/{f.fiscal_year}-{f.kind.value}", f.span) for f in filings), "REF005", "单位与年度"
-    ))
-    content = Content(settings=settings, regions=tuple(regions), filings=tuple(filings))
-    return content, found
+    found.extend(check_across(filings))
+    return Content(settings=settings, regions=regions, filings=tuple(filings)), found
 
 
-def _check_placement(filing: Filing, path: Path, regions: list[Region]) -> Iterable[Diagnostic]:
+def _check_placement(filing: Filing, path: Path, regions: Sequence[Region]) -> Iterable[Diagnostic]:
     region = next((r for r in regions if r.organisation(filing.unit) is not None), None)
     if region is None:
         yield diagnostic("REF001", filing.span, f"单位“{filing.unit}”未在任何 region.yaml 中登记")

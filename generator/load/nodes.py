@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -65,38 +66,63 @@ def compose_file(path: Path, file: str) -> tuple[Node | None, list[Diagnostic]]:
     return compose_text(text, file)
 
 
-_FAST = getattr(yaml, "CSafeLoader", None)  # libyaml's composer: about 4x faster than the pure-Python one
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's composer (about 4x faster than the pure-Python one) without implicit tag resolution:
+    records type every value from its text, and ``implicit_tag`` resolves a plain scalar only when asked."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return ""
+
+
+_FAST = _FastLoader if hasattr(yaml, "CSafeLoader") else None
 _FAST_DEPTH = 64  # content nests about 10 deep; deeper files take the careful path
+_RESOLVER = yaml.resolver.Resolver()
+
+
+@cache
+def _implicit(text: str) -> str:
+    return str(_RESOLVER.resolve(ScalarNode, text, (True, False)))  # type: ignore[no-untyped-call]
+
+
+def implicit_tag(node: ScalarNode) -> str:
+    """The tag a YAML 1.1 tool gives this scalar (``tag:yaml.org,2002:null``, ``...:bool`` …); quoted and
+    block scalars are always strings."""
+    return _implicit(node.value) if not node.style else "tag:yaml.org,2002:str"
 
 
 def _compose_fast(text: str) -> Node | None:
     """libyaml for the common case; None (use the careful path, which reports with positions) whenever the
     text has anything that path would report: tabs, control characters, aliases, syntax errors, lone
     surrogates, nesting too deep.
-    Gives the same nodes and line/column marks; plain scalars get style None as PyYAML gives them."""
+    Gives the same nodes and line/column marks; plain scalars have style "" or None (records treat both
+    as plain)."""
     if _FAST is None or "\t" in text or yaml.reader.Reader.NON_PRINTABLE.search(text):  # libyaml allows "a:\tb"
         return None
     try:
         node: Node | None = yaml.compose(text, Loader=_FAST)
     except (yaml.YAMLError, RecursionError):
         return None
-    stack = [(node, 0)] if node is not None else []
+    if node is None:
+        return None
+    careful = "&" in text or "\\u" in text or "\\U" in text  # an anchor or an escape that may be a surrogate
+    stack: list[tuple[Node, int]] = [(node, 0)]
     seen: set[int] = set()
     while stack:
         current, depth = stack.pop()
         if depth > _FAST_DEPTH:  # let the careful path report YAML006
             return None
-        if id(current) in seen:  # an alias shares its anchor's node: the careful path reports it
-            return None
-        seen.add(id(current))
-        if isinstance(current, ScalarNode):
-            if _SURROGATE.search(current.value):
+        if careful:
+            if id(current) in seen:  # an alias shares its anchor's node: the careful path reports it
                 return None
-            if current.style == "":
-                current.style = None
-        else:
-            for item in current.value:
-                stack.extend((child, depth + 1) for child in (item if isinstance(item, tuple) else (item,)))
+            seen.add(id(current))
+        if current.__class__ is ScalarNode:
+            if careful and _SURROGATE.search(current.value):
+                return None
+            continue
+        for item in current.value:
+            for child in item if item.__class__ is tuple else (item,):
+                if careful or child.__class__ is not ScalarNode:
+                    stack.append((child, depth + 1))
     return node
 
 

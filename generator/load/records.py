@@ -14,7 +14,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.diagnostics import Diagnostic, diagnostic
-from generator.load.nodes import node_span
+from generator.load.nodes import implicit_tag
 from generator.model.codes import CodeScheme, SubjectCode
 from generator.model.indicators import IndicatorValue
 from generator.model.money import Amount
@@ -63,7 +63,9 @@ def _required(f: dataclasses.Field[Any]) -> bool:
 
 def _is_null(node: Node) -> bool:
     if isinstance(node, ScalarNode):
-        return node.tag == _NULL or (node.style in (None, "'", '"') and not node.value.strip())
+        if node.style in (None, "", "'", '"') and not node.value.strip():
+            return True
+        return not node.style and implicit_tag(node) == _NULL
     return False
 
 
@@ -75,7 +77,8 @@ class RecordLoader:
         self.found: list[Diagnostic] = []
 
     def span(self, node: Node) -> Span:
-        return node_span(self.file, node)
+        mark = node.start_mark
+        return Span(self.file, mark.line + 1, mark.column + 1)
 
     def report(self, code: str, node: Node, message: str, hint: str | None = None) -> None:
         self.found.append(diagnostic(code, self.span(node), message, hint))
@@ -193,20 +196,21 @@ class RecordLoader:
         if hint is Cell:
             return self.cell(node)
         if hint is bool:
-            if node.style is None and text in ("true", "false"):
+            if not node.style and text in ("true", "false"):
                 return text == "true"
             self.report("VAL007", node, f"“{key}”应为 true 或 false，实际是“{_short(text)}”")
             return _MISSING
         if hint is int:
-            if node.style is None and re.fullmatch(r"-?\d{1,9}", text):
+            if not node.style and re.fullmatch(r"-?\d{1,9}", text):
                 return int(text)
             self.report("VAL004", node, f"“{key}”应为整数，实际是“{_short(text)}”")
             return _MISSING
-        if node.style is None and node.tag == _NULL:
+        tag = implicit_tag(node)
+        if tag == _NULL:
             self.report("VAL008", node, f"“{key}”不能为空")
             return _MISSING
-        if node.style is None and node.tag in _TRAPS:
-            self.report("YAML003", node, f"未加引号的“{_short(text)}”会被其他 YAML 工具读成{_TRAPS[node.tag]}")
+        if tag in _TRAPS:
+            self.report("YAML003", node, f"未加引号的“{_short(text)}”会被其他 YAML 工具读成{_TRAPS[tag]}")
         if key in IDENTIFIER_FIELDS and not IDENTIFIER.fullmatch(text):
             self.report("VAL005", node, f"标识符“{_short(text)}”不合规")
             return _MISSING

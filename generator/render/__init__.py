@@ -1,10 +1,17 @@
-"""The render stage: pure model -> Markdown pages. No file I/O, no clock, no environment."""
+"""The render stage: pure model -> Markdown pages. No file I/O, no clock, no environment.
+
+Pages of one filing need only that filing (``render_filing``); pages about many filings (home, regions,
+units, subjects) need only their digests (``render_indexes``). So filings can be rendered anywhere, in any
+process, and only digests travel."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.model.filing import Content
+from generator.model.digest import FilingDigest
+from generator.model.filing import Content, Filing
+from generator.model.org import Region
 from generator.render import urls
 from generator.render.document import filing_pages
 from generator.render.escape import Escaper
@@ -17,7 +24,7 @@ from generator.render.indexes import (
     unit_page,
 )
 from generator.render.page import Page
-from generator.render.subjects import subject_index
+from generator.render.subjects import digest, subject_index
 
 NavItem = dict[str, "str | list[NavItem]"]
 
@@ -29,24 +36,29 @@ class Rendered:
     """regions and units only: detail pages are reached through index pages"""
 
 
-def render_site(content: Content, static: tuple[Page, ...] = ()) -> Rendered:
-    """Every page of the site, in a stable order, plus the (small) navigation."""
+def render_filing(filing: Filing, regions: Sequence[Region], esc: Escaper) -> tuple[list[Page], FilingDigest]:
+    """The filing's own pages (document, tables, forms) and its digest; no pages for an unregistered unit."""
+    owner_region = next((r for r in regions if r.organisation(filing.unit) is not None), None)
+    owner = owner_region.organisation(filing.unit) if owner_region else None
+    pages = filing_pages(filing, owner_region, owner, esc) if owner_region and owner else []
+    return pages, digest(filing)
+
+
+def render_indexes(content: Content, digests: Sequence[FilingDigest], filing_pages: Sequence[Page],
+                   static: tuple[Page, ...] = ()) -> Rendered:
+    """Every page of the site, in a stable order, around the already rendered pages of the filings."""
     esc = Escaper(content.settings.mask_phones)
-    pages: list[Page] = [home_page(content, esc), search_page(esc)]
+    pages: list[Page] = [home_page(content, digests, esc), search_page(esc)]
     nav: list[NavItem] = [{"首页": urls.home()}]
     for region in content.regions:
-        pages.append(region_page(content, region, esc))
+        pages.append(region_page(region, digests, esc))
         section: list[NavItem] = [{"概览": urls.region(region)}]
         for org in region.organisations:
-            pages.append(unit_page(content, region, org, esc))
+            pages.append(unit_page(region, org, digests, esc))
             section.append({esc.title(org.name): urls.unit(region, org.id)})
         nav.append({esc.title(region.name): section})
-    for filing in content.filings:
-        owner_region = content.region_of(filing.unit)
-        owner = owner_region.organisation(filing.unit) if owner_region else None
-        if owner_region is not None and owner is not None:
-            pages.extend(filing_pages(filing, owner_region, owner, esc))
-    index = subject_index(content)
+    pages.extend(filing_pages)
+    index = subject_index(content.regions, digests)
     pages.append(subjects_page(index, esc))
     pages.extend(subject_page(code, occ, index, esc) for code, occ in index.items())
     nav.append({"预算科目": urls.subjects()})
@@ -54,3 +66,15 @@ def render_site(content: Content, static: tuple[Page, ...] = ()) -> Rendered:
         pages.append(page)
         nav.append({page.title: page.path})
     return Rendered(tuple(pages), tuple(nav))
+
+
+def render_site(content: Content, static: tuple[Page, ...] = ()) -> Rendered:
+    """Every page of the site, rendered in this process."""
+    esc = Escaper(content.settings.mask_phones)
+    pages: list[Page] = []
+    digests: list[FilingDigest] = []
+    for filing in content.filings:
+        own, summary = render_filing(filing, content.regions, esc)
+        pages.extend(own)
+        digests.append(summary)
+    return render_indexes(content, digests, pages, static)

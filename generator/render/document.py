@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from markupsafe import Markup, escape
 
 from generator.model.codes import CodeLevel, CodeScheme
+from generator.model.digest import FilingDigest
 from generator.model.filing import Filing
 from generator.model.narrative import Part, Section
 from generator.model.org import Basis, Organisation, Region
@@ -22,7 +23,7 @@ from generator.render.subjects import row_ids
 _KIND_NAMES = {"budget": "部门预算"}
 
 
-def filing_title(filing: Filing, org: Organisation) -> str:
+def filing_title(filing: Filing | FilingDigest, org: Organisation) -> str:
     return f"{org.name} {filing.fiscal_year} 年{_KIND_NAMES[filing.kind.value]}"
 
 

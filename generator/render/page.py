@@ -22,6 +22,8 @@ class Page:
     text: str
     title: str = ""
     """the page title, already made safe for the theme (see ``Escaper.title``)"""
+    body: str = ""
+    """the same content as HTML, for the search index, which is built while mkdocs builds the pages"""
 
 
 @dataclass(slots=True)
@@ -30,6 +32,7 @@ class Builder:
 
     esc: Escaper
     blocks: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
     title: str = ""
 
     def heading(self, level: int, text: str, anchor: str | None = None) -> None:
@@ -37,6 +40,8 @@ class Builder:
             self.title = self.esc.title(text)
         suffix = f" {{#{anchor}}}" if anchor else ""
         self.blocks.append("#" * level + " " + self.esc.inline_md(text) + suffix)
+        ident = f' id="{anchor}"' if anchor else ""  # anchors are identifiers (checked on load) or built
+        self.body.append(f"<h{level}{ident}>{self.esc.html(text)}</h{level}>")
 
     def html(self, fragment: Markup) -> None:
         """A raw HTML block; ``Markup`` means it was built by an escaping template or function.
@@ -45,11 +50,12 @@ class Builder:
         and in HTML they are only white space.
         """
         self.blocks.append(_BLANK_LINES.sub("\n", str(fragment).strip()))
+        self.body.append(self.blocks[-1])
 
     def page(self, path: str) -> Page:
         title = f"title: {json.dumps(self.title, ensure_ascii=False)}\n" if self.title else ""
         front = f"---\n{title}gk_blocks: true\n---\n\n"
-        return Page(path, front + "\n\n".join(self.blocks) + "\n", self.title)
+        return Page(path, front + "\n\n".join(self.blocks) + "\n", self.title, "\n".join(self.body))
 
 
 def anchor(href: str, text: str, esc: Escaper) -> Markup:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from generator.model.codes import SubjectCode
+from generator.model.digest import FilingDigest
 from generator.model.filing import Filing
 from generator.model.org import Region
+
+FilingRef = Filing | FilingDigest
+"""a whole filing or its digest: both know their unit and year"""
 
 
 def home() -> str:
@@ -21,19 +26,19 @@ def unit(r: Region, org_id: str) -> str:
     return f"{r.slug}/{org_id}/index.md"
 
 
-def filing_dir(r: Region, f: Filing) -> str:
+def filing_dir(r: Region, f: FilingRef) -> str:
     return f"{r.slug}/{f.unit}/{f.fiscal_year}"
 
 
-def filing(r: Region, f: Filing) -> str:
+def filing(r: Region, f: FilingRef) -> str:
     return f"{filing_dir(r, f)}/index.md"
 
 
-def tables(r: Region, f: Filing) -> str:
+def tables(r: Region, f: FilingRef) -> str:
     return f"{filing_dir(r, f)}/tables.md"
 
 
-def projects(r: Region, f: Filing) -> str:
+def projects(r: Region, f: FilingRef) -> str:
     return f"{filing_dir(r, f)}/projects.md"
 
 
@@ -57,8 +62,13 @@ def page_url(path: str) -> str:
 
 def link(from_path: str, to_path: str, anchor: str | None = None) -> str:
     """A relative URL from one page to another, valid under any sub-path."""
+    url = _relative(from_path, to_path)
+    return url + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=65536)
+def _relative(from_path: str, to_path: str) -> str:
     source = page_url(from_path) or "."
     target = page_url(to_path) or "."
-    rel = posixpath.relpath(target, source if source != "." else ".")
-    url = "./" if rel == "." else rel + "/"
-    return url + (f"#{anchor}" if anchor else "")
+    rel = posixpath.relpath(target, source)
+    return "./" if rel == "." else rel + "/"
