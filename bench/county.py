@@ -5,11 +5,13 @@
 For each size (number of 预算单位) it:
 
 1. writes a synthetic county with ``gongkai synth`` (timed);
-2. runs ``gongkai check --content`` (timed);
-3. runs ``gongkai build`` in a wrapper process that reports the peak RSS of the build and everything it
-   starts (``getrusage(RUSAGE_CHILDREN)``), and reads the build's own step times (mkdocs, search);
-4. in a separate process, loads and renders the same content with the generator's functions, writes the
-   same docs tree and generated config, then runs ``python -m mkdocs build`` on it alone (timed);
+2. runs ``gongkai check --content`` with an empty filing cache (cold), then again (warm);
+3. runs ``gongkai build`` with an empty cache (cold) in a wrapper process that reports the peak RSS of the
+   build and everything it starts (``getrusage(RUSAGE_CHILDREN)``) and reads the build's own step times
+   (mkdocs, search); then again with nothing changed (warm), and after editing one filing (one);
+4. in a separate process, loads and renders the same content with the generator's functions (in worker
+   processes, as the build does, no cache), writes the same docs tree and generated config, then runs
+   ``python -m mkdocs build`` on it alone (timed);
 5. serves the built site on 127.0.0.1 and runs each query in headless Chromium, recording the bytes
    downloaded from ``/pagefind/`` and the time to the first result.
 
@@ -69,9 +71,13 @@ def measure_mode(argv: list[str]) -> int:
 def docs_mode(content: Path, work: Path, profile: bool) -> int:
     """Load, render and write the docs tree and config exactly as ``gongkai build`` does; time each."""
     sys.path.insert(0, str(ROOT))
-    from generator.load import load_content
-    from generator.render import render_site
+    import gc
+
+    from generator.render import render_indexes
+    from generator.shards import load_all
     from generator.site import static_pages, write_config, write_docs
+
+    gc.disable()  # as the command line does
 
     profiler = None
     if profile:
@@ -79,18 +85,18 @@ def docs_mode(content: Path, work: Path, profile: bool) -> int:
         profiler = cProfile.Profile()
         profiler.enable()
     t0 = time.perf_counter()
-    loaded, _ = load_content(content, ROOT)
+    loaded = load_all(content, ROOT)  # load and render the filings
     t1 = time.perf_counter()
-    rendered = render_site(loaded, static_pages(content))
+    rendered = render_indexes(loaded.content, loaded.digests, loaded.pages, static_pages(content))
     t2 = time.perf_counter()
     write_docs(rendered, work / "docs")
-    config = write_config(ROOT, work, rendered, loaded.settings.title)
+    config = write_config(ROOT, work, rendered, loaded.content.settings.title)
     t3 = time.perf_counter()
     if profiler is not None:
         import pstats
         profiler.disable()
         pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
-    print(json.dumps({"load": t1 - t0, "render": t2 - t1, "write": t3 - t2, "pages": len(rendered.pages),
+    print(json.dumps({"filings": t1 - t0, "indexes": t2 - t1, "write": t3 - t2, "pages": len(rendered.pages),
                       "config": str(config)}))
     return 0
 
@@ -182,13 +188,17 @@ def run_size(units: int, years: int, seed: int, work: Path, browser: bool, profi
     row["content_mb"] = tree_size(content) / 1e6
     row["filings"] = sum(1 for _ in content.rglob("*-budget.yaml"))
 
-    log(f"[{units}] check")
-    check = measured(gongkai("check", "--content", str(content)))
+    log(f"[{units}] check, cold and warm")
+    check_cache = base / "check-cache"
+    check = measured(gongkai("check", "--content", str(content), "--cache", str(check_cache)))
     row.update(check_s=check["wall"], check_cpu_s=check["cpu"], check_rc=check["rc"],
                check_summary=check["stdout"].strip().splitlines()[-1])
+    warm_check = measured(gongkai("check", "--content", str(content), "--cache", str(check_cache)))
+    row.update(check_warm_s=warm_check["wall"], check_warm_cpu_s=warm_check["cpu"])
 
-    log(f"[{units}] build")
-    build = measured(gongkai("build", "--content", str(content), "--out", str(site)))
+    log(f"[{units}] build, cold")
+    build_cache = base / "build-cache"
+    build = measured(gongkai("build", "--content", str(content), "--out", str(site), "--cache", str(build_cache)))
     summary = build["stdout"].strip().splitlines()[-1]
     steps = {name: float(secs) for name, secs in STEP.findall(summary)}
     pages = PAGES.search(summary)
@@ -198,6 +208,17 @@ def run_size(units: int, years: int, seed: int, work: Path, browser: bool, profi
                build_summary=summary)
     row["site_mb"] = tree_size(site) / 1e6
     row["pagefind_mb"] = tree_size(site / "pagefind") / 1e6
+    for label, edit in (("warm", False), ("one", True)):
+        if edit:  # a clerk's correction to one filing
+            first = sorted(content.glob("*/*/*-budget.yaml"))[0]
+            first.write_text(first.read_text(encoding="utf-8") + "\n# 更正\n", encoding="utf-8")
+        log(f"[{units}] build, {label}")
+        again = measured(gongkai("build", "--content", str(content), "--out", str(site),
+                                 "--cache", str(build_cache)))
+        again_steps = {name: float(secs) for name, secs in STEP.findall(again["stdout"].strip().splitlines()[-1])}
+        row.update({f"build_{label}_s": again["wall"], f"build_{label}_cpu_s": again["cpu"],
+                    f"mkdocs_in_build_{label}_s": again_steps.get("mkdocs"),
+                    f"search_{label}_s": again_steps.get("search")})
 
     log(f"[{units}] generation alone, then mkdocs alone")
     docs_cmd = [PYTHON, __file__, "--docs", str(content), str(scratch)] + (["--profile"] if profile else [])
@@ -206,13 +227,14 @@ def run_size(units: int, years: int, seed: int, work: Path, browser: bool, profi
         row["profile"] = docs.stderr
         print(docs.stderr, file=sys.stderr)
     phases = json.loads(docs.stdout.strip().splitlines()[-1])
-    row.update(load_s=phases["load"], render_s=phases["render"], docs_write_s=phases["write"],
-               generation_s=phases["load"] + phases["render"])
+    row.update(filings_s=phases["filings"], indexes_s=phases["indexes"], docs_write_s=phases["write"],
+               generation_s=phases["filings"] + phases["indexes"])
     alone = measured([PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", phases["config"]])
     row.update(mkdocs_alone_s=alone["wall"], mkdocs_alone_rss_mb=alone["maxrss_kb"] / 1024,
                mkdocs_alone_rc=alone["rc"])
-    search = row["search_s"] or 0.0
-    row["overhead"] = (row["build_s"] - row["mkdocs_alone_s"] - search) / row["mkdocs_alone_s"]
+    row["overhead"] = overhead(row["build_s"], row["mkdocs_alone_s"], row["search_s"], row["mkdocs_in_build_s"])
+    row["overhead_warm"] = overhead(row["build_warm_s"], row["mkdocs_alone_s"], row["search_warm_s"],
+                                    row["mkdocs_in_build_warm_s"])
     shutil.rmtree(scratch, ignore_errors=True)
 
     if browser:
@@ -220,6 +242,13 @@ def run_size(units: int, years: int, seed: int, work: Path, browser: bool, profi
         row["queries"] = search_queries(site)
     row["loadavg_after"] = os.getloadavg()
     return row
+
+
+def overhead(build: float, alone: float, search: float | None, mkdocs: float | None) -> float:
+    """What the build adds to mkdocs alone, beside the search index: Pagefind runs while mkdocs builds, so
+    only the part of it that outlasts mkdocs lengthens the build, and that part is not gongkai's overhead."""
+    after_mkdocs = max(0.0, (search or 0.0) - (mkdocs or 0.0))
+    return (build - alone - after_mkdocs) / alone
 
 
 def log(message: str) -> None:
@@ -230,18 +259,21 @@ def log(message: str) -> None:
 
 def report(rows: list[dict[str, Any]]) -> dict[str, Any]:
     lines = []
-    head = ("units", "pages", "synth s", "check s", "gen s", "mkdocs s", "search s", "build s", "RSS MB",
-            "site MB", "index MB", "alone s", "overhead")
-    lines.append(" ".join(f"{h:>9}" for h in head))
+    head = ("units", "pages", "synth s", "check s", "warm s", "gen s", "mkdocs s", "search s", "build s",
+            "warm s", "one s", "RSS MB", "site MB", "index MB", "alone s", "overhead", "warm")
+    lines.append(" ".join(f"{h:>8}" for h in head))
     for r in rows:
-        cells = (r["units"], r["pages"], r["synth_s"], r["check_s"], r["generation_s"], r["mkdocs_in_build_s"],
-                 r["search_s"], r["build_s"], r["rss_mb"], r["site_mb"], r["pagefind_mb"], r["mkdocs_alone_s"],
-                 f"{r['overhead']:.0%}")
-        lines.append(" ".join(f"{c:>9.1f}" if isinstance(c, float) else f"{c!s:>9}" for c in cells))
+        cells = (r["units"], r["pages"], r["synth_s"], r["check_s"], r["check_warm_s"], r["generation_s"],
+                 r["mkdocs_in_build_s"], r["search_s"], r["build_s"], r["build_warm_s"], r["build_one_s"],
+                 r["rss_mb"], r["site_mb"], r["pagefind_mb"], r["mkdocs_alone_s"], f"{r['overhead']:.0%}",
+                 f"{r['overhead_warm']:.0%}")
+        lines.append(" ".join(f"{c:>8.1f}" if isinstance(c, float) else f"{c!s:>8}" for c in cells))
     print("\n".join(lines))
-    print("\n(gen = load + render in-process; build = wall time of `gongkai build` incl. check, mkdocs and "
-          "Pagefind; alone = `python -m mkdocs build` on the same docs and config; overhead = "
-          "(build − alone − search) / alone)")
+    print("\n(check: cold = empty filing cache, warm = again; gen = load, check and render in worker processes "
+          "plus index pages; build = wall time of `gongkai build` incl. check, mkdocs and Pagefind (which runs "
+          "beside mkdocs), cold, then warm with nothing changed, then one = after editing one filing; alone = "
+          "`python -m mkdocs build` on the same docs and config; overhead = (build − alone − the part of the "
+          "search step that outlasts mkdocs) / alone, cold and warm)")
 
     growth = []
     for small, big in itertools.pairwise(rows):
@@ -279,10 +311,14 @@ def targets(rows: list[dict[str, Any]], growth: list[dict[str, Any]]) -> dict[st
                                            "detail": f"{at['build_s']:.1f} s (<= {TARGETS['build_s']:g} s)"}
         verdicts["peak RSS at 120x3"] = {"met": at["rss_mb"] <= TARGETS["rss_mb"],
                                          "detail": f"{at['rss_mb']:.0f} MB (<= {TARGETS['rss_mb']:g} MB)"}
-        verdicts["overhead at 120x3"] = {"met": at["overhead"] <= TARGETS["overhead"],
-                                         "detail": f"{at['overhead']:.0%} (<= {TARGETS['overhead']:.0%})"}
-        verdicts["check at 120x3"] = {"met": at["check_s"] <= TARGETS["check_s"],
-                                      "detail": f"{at['check_s']:.1f} s (<= {TARGETS['check_s']:g} s)"}
+        verdicts["warm build time at 120x3"] = {"met": at["build_warm_s"] <= TARGETS["build_s"],
+                                                "detail": f"{at['build_warm_s']:.1f} s (<= {TARGETS['build_s']:g} s)"}
+        for label, key in (("cold", "overhead"), ("warm", "overhead_warm")):
+            verdicts[f"overhead at 120x3 ({label})"] = {
+                "met": at[key] <= TARGETS["overhead"], "detail": f"{at[key]:.0%} (<= {TARGETS['overhead']:.0%})"}
+        for label, key in (("cold", "check_s"), ("warm", "check_warm_s")):
+            verdicts[f"check at 120x3 ({label})"] = {
+                "met": at[key] <= TARGETS["check_s"], "detail": f"{at[key]:.1f} s (<= {TARGETS['check_s']:g} s)"}
     for g in growth:
         if g["units_factor"] == 2:
             verdicts[f"doubling {g['from']}->{g['to']}"] = {

@@ -23,6 +23,8 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--content", type=Path, default=None, help="内容目录（默认 <项目>/content）")
     jobs = argparse.ArgumentParser(add_help=False)
     jobs.add_argument("--jobs", "-j", type=int, default=None, help="并行进程数（默认每个处理器核一个）")
+    jobs.add_argument("--cache", type=Path, default=None, help="缓存目录（默认 <项目>/.gongkai-cache）")
+    jobs.add_argument("--no-cache", action="store_true", help="不读也不写缓存，全部重新读取和生成")
     parser = argparse.ArgumentParser(prog="gongkai", description="预算公开静态网站生成器")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="检查内容文件", parents=[common, jobs])
@@ -86,7 +88,8 @@ def _collect(args: argparse.Namespace, paths: list[Path], render: bool = False) 
     if not args.content.is_dir():
         print(f"gongkai: 内容目录 {args.content} 不存在", file=sys.stderr)
         return None
-    return load_all(args.content, args.project, only=files, render=render, jobs=args.jobs)
+    cache = None if args.no_cache else (args.cache or args.project / ".gongkai-cache")
+    return load_all(args.content, args.project, only=files, render=render, jobs=args.jobs, cache_dir=cache)
 
 
 def _report(loaded: Loaded, fmt: str = "text") -> None:

@@ -14,8 +14,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.cache import Entry, FilingCache
 from generator.diagnostics import Diagnostic
-from generator.load.content import check_across, filing_paths, load_placed_filing, load_setup
+from generator.load.content import check_across, filing_paths, load_placed_filing, load_setup, relative
 from generator.model.digest import FilingDigest
 from generator.model.filing import Content
 from generator.model.org import Region
@@ -48,22 +49,36 @@ class Loaded:
     found: list[Diagnostic]
 
 
-def _work(paths: Sequence[Path], project: Path, regions: Sequence[Region], mask: bool | None) -> Share:
-    """Load (and render, unless ``mask`` is None) some filings."""
+def _work(paths: Sequence[Path], project: Path, regions: Sequence[Region], mask: bool | None,
+          cache: FilingCache) -> Share:
+    """Load (and render, unless ``mask`` is None) some filings, or take them from the cache."""
     share = Share()
     esc = Escaper(mask) if mask is not None else None
     for path in paths:
-        filing, found = load_placed_filing(path, project, regions)
-        share.found.extend(found)
-        if filing is None:
-            continue
-        if esc is None:
-            share.digests.append(digest(filing))
-        else:
-            pages, summary = render_filing(filing, regions, esc)
-            share.pages.extend(pages)
-            share.digests.append(summary)
+        try:
+            key = cache.key(relative(path, project), path.read_bytes())
+        except OSError:
+            key = None  # the loader reports why the file cannot be read
+        entry = cache.get(key, need_pages=esc is not None) if key else None
+        if entry is None:
+            entry = _one(path, project, regions, esc)
+            if key:
+                cache.put(key, entry)
+        share.found.extend(entry.found)
+        if entry.digest is not None:
+            share.digests.append(entry.digest)
+        share.pages.extend(entry.pages or ())
     return share
+
+
+def _one(path: Path, project: Path, regions: Sequence[Region], esc: Escaper | None) -> Entry:
+    filing, found = load_placed_filing(path, project, regions)
+    if filing is None:
+        return Entry(found, None, None)
+    if esc is None:
+        return Entry(found, digest(filing), None)
+    pages, summary = render_filing(filing, regions, esc)
+    return Entry(found, summary, pages)
 
 
 def _chunks(paths: list[Path], count: int) -> Iterable[list[Path]]:
@@ -72,19 +87,23 @@ def _chunks(paths: list[Path], count: int) -> Iterable[list[Path]]:
 
 
 def load_all(root: Path, project: Path, only: Iterable[Path] = (), render: bool = True,
-             jobs: int | None = None) -> Loaded:
-    """Load, check and optionally render every filing, in ``jobs`` processes (default: one per core)."""
+             jobs: int | None = None, cache_dir: Path | None = None) -> Loaded:
+    """Load, check and optionally render every filing, in ``jobs`` processes (default: one per core),
+    reusing what ``cache_dir`` holds from earlier runs (None: no cache)."""
     settings, regions, found = load_setup(root, project)
     paths = filing_paths(root, only)
+    cache = FilingCache(cache_dir, [root / "site.yaml", *sorted(root.glob("*/region.yaml"))])
     jobs = jobs or os.cpu_count() or 1
     mask = settings.mask_phones if render else None
     if jobs == 1 or len(paths) < PARALLEL_FROM:
-        shares = [_work(paths, project, regions, mask)]
+        shares = [_work(paths, project, regions, mask, cache)]
     else:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         chunks = list(_chunks(paths, jobs * 4))  # several per worker: the shares even out
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-            shares = list(pool.map(_work, chunks, *zip(*((project, regions, mask) for _ in chunks), strict=True)))
+            shares = list(pool.map(_work, chunks, *zip(*((project, regions, mask, cache) for _ in chunks),
+                                                       strict=True)))
+    cache.prune()
     digests = [d for share in shares for d in share.digests]
     found.extend(d for share in shares for d in share.found)
     found.extend(check_across(digests))
