@@ -1,9 +1,10 @@
 """Spreading the per-filing work over processes.
 
-Each worker loads, checks and (for a build) renders a share of the filings; the parent gets back pages,
-digests and diagnostics, never whole filings, which would cost more to pass between processes than to
-load. Pages about many filings are rendered afterwards from the digests. The same code runs in-process
-for small content or ``jobs=1``; the result is identical either way."""
+This process takes from the filing cache what it holds. Each worker loads, checks and (for a build)
+renders a share of the other filings and hands back pages, digests and diagnostics, never whole filings,
+which would cost more to pass between processes than to load. Pages about many filings are rendered
+afterwards from the digests. The same code runs in-process for small content or ``jobs=1``; the result is
+identical either way."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.cache import Entry, FilingCache
@@ -29,15 +30,6 @@ PARALLEL_FROM = 24
 """below this many filings one process is faster than starting workers"""
 
 
-@dataclass
-class Share:
-    """What one share of the filings gives back."""
-
-    digests: list[FilingDigest] = field(default_factory=list)
-    pages: list[Page] = field(default_factory=list)
-    found: list[Diagnostic] = field(default_factory=list)
-
-
 @dataclass(frozen=True, slots=True)
 class Loaded:
     """All content, checked: settings and regions in full, filings as digests and (when rendered) pages."""
@@ -49,26 +41,17 @@ class Loaded:
     found: list[Diagnostic]
 
 
-def _work(paths: Sequence[Path], project: Path, regions: Sequence[Region], mask: bool | None,
-          cache: FilingCache) -> Share:
-    """Load (and render, unless ``mask`` is None) some filings, or take them from the cache."""
-    share = Share()
+def _work(jobs: Sequence[tuple[Path, str | None]], project: Path, regions: Sequence[Region], mask: bool | None,
+          cache: FilingCache) -> list[Entry]:
+    """Load (and render, unless ``mask`` is None) some filings, storing each result under its key."""
     esc = Escaper(mask) if mask is not None else None
-    for path in paths:
-        try:
-            key = cache.key(relative(path, project), path.read_bytes())
-        except OSError:
-            key = None  # the loader reports why the file cannot be read
-        entry = cache.get(key, need_pages=esc is not None) if key else None
-        if entry is None:
-            entry = _one(path, project, regions, esc)
-            if key:
-                cache.put(key, entry)
-        share.found.extend(entry.found)
-        if entry.digest is not None:
-            share.digests.append(entry.digest)
-        share.pages.extend(entry.pages or ())
-    return share
+    entries = []
+    for path, key in jobs:
+        entry = _one(path, project, regions, esc)
+        if key is not None:
+            cache.put(key, entry)
+        entries.append(entry)
+    return entries
 
 
 def _one(path: Path, project: Path, regions: Sequence[Region], esc: Escaper | None) -> Entry:
@@ -81,31 +64,44 @@ def _one(path: Path, project: Path, regions: Sequence[Region], esc: Escaper | No
     return Entry(found, summary, pages)
 
 
-def _chunks(paths: list[Path], count: int) -> Iterable[list[Path]]:
-    size = max(1, -(-len(paths) // count))
-    return (paths[i:i + size] for i in range(0, len(paths), size))
+def _key(cache: FilingCache, path: Path, project: Path) -> str | None:
+    try:
+        return cache.key(relative(path, project), path.read_bytes())
+    except OSError:
+        return None  # the loader reports why the file cannot be read
+
+
+def _chunks(items: list[tuple[Path, str | None]], count: int) -> list[list[tuple[Path, str | None]]]:
+    size = max(1, -(-len(items) // count))
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def load_all(root: Path, project: Path, only: Iterable[Path] = (), render: bool = True,
              jobs: int | None = None, cache_dir: Path | None = None) -> Loaded:
-    """Load, check and optionally render every filing, in ``jobs`` processes (default: one per core),
-    reusing what ``cache_dir`` holds from earlier runs (None: no cache)."""
+    """Load, check and optionally render every filing, reusing what ``cache_dir`` holds from earlier runs
+    (None: no cache). This process takes what the cache has; the rest is shared among ``jobs`` worker
+    processes (default: one per core)."""
     settings, regions, found = load_setup(root, project)
     paths = filing_paths(root, only)
     cache = FilingCache(cache_dir, [root / "site.yaml", *sorted(root.glob("*/region.yaml"))])
+    keys = [_key(cache, path, project) for path in paths]
+    entries: list[Entry | None] = [cache.get(key, need_pages=render) if key else None for key in keys]
+    todo = [(paths[i], keys[i]) for i, entry in enumerate(entries) if entry is None]
     jobs = jobs or os.cpu_count() or 1
     mask = settings.mask_phones if render else None
-    if jobs == 1 or len(paths) < PARALLEL_FROM:
-        shares = [_work(paths, project, regions, mask, cache)]
+    if jobs == 1 or len(todo) < PARALLEL_FROM:
+        computed = _work(todo, project, regions, mask, cache)
     else:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-        chunks = list(_chunks(paths, jobs * 4))  # several per worker: the shares even out
+        chunks = _chunks(todo, jobs * 4)  # several per worker: the shares even out
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-            shares = list(pool.map(_work, chunks, *zip(*((project, regions, mask, cache) for _ in chunks),
-                                                       strict=True)))
+            shares = pool.map(_work, chunks, *zip(*((project, regions, mask, cache) for _ in chunks), strict=True))
+            computed = [entry for share in shares for entry in share]
+    missing = iter(computed)
+    done = [entry if entry is not None else next(missing) for entry in entries]
     cache.prune()
-    digests = [d for share in shares for d in share.digests]
-    found.extend(d for share in shares for d in share.found)
+    digests = [e.digest for e in done if e.digest is not None]
+    found.extend(d for e in done for d in e.found)
     found.extend(check_across(digests))
     content = Content(settings=settings, regions=regions, filings=())
-    return Loaded(content, tuple(digests), tuple(p for share in shares for p in share.pages), found)
+    return Loaded(content, tuple(digests), tuple(p for e in done for p in e.pages or ()), found)

@@ -21,10 +21,14 @@ from generator.render.subjects import Occurrence
 _SCHEME_NAMES = {CodeScheme.FUNCTION: "支出功能分类科目", CodeScheme.ECONOMIC: "支出经济分类科目"}
 
 
+def _safe(text: Markup | str) -> str:
+    return text if isinstance(text, Markup) else escape(text)
+
+
 def _table(head: Iterable[str], rows: Iterable[Iterable[Markup | str]], cls: str = "gk-list") -> Markup:
-    # escape() passes Markup through and escapes plain text, as Markup.format would, at a tenth of the cost
-    th = "".join(f"<th>{escape(h)}</th>" for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+    # Markup passes through and plain text is escaped, as Markup.format would do, at a tenth of the cost
+    th = "".join(f"<th>{_safe(h)}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{_safe(c)}</td>" for c in row) + "</tr>" for row in rows)
     return Markup(f'<div class="gk-scroll"><table class="{escape(cls)}"><thead><tr>{th}</tr></thead>'
                   f"<tbody>{body}</tbody></table></div>")
 

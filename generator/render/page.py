@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.render.escape import Escaper
 
@@ -60,7 +60,7 @@ class Builder:
 
 def anchor(href: str, text: str, esc: Escaper) -> Markup:
     """A link whose text comes from content (``href`` is always built by ``urls``)."""
-    return Markup('<a href="{}">{}</a>').format(href, esc.html(text))
+    return Markup(f'<a href="{escape(href)}">{esc.html(text)}</a>')
 
 
 def facts_table(rows: Iterable[tuple[str, Markup | str]]) -> Markup:
