@@ -5,6 +5,9 @@ every ``region.yaml``, gongkai's own code and templates, and the versions of the
 output. Change any of them and the entry is simply not found. A county rebuilds after editing a few filings,
 and a clerk's ``gongkai serve`` re-renders only the file being edited; the first build of a year is as slow as
 without the cache. Unreadable entries count as missing; entries unused for 30 days are pruned.
+
+Entries are pickles, so the cache folder is trusted like the code beside it: it lives in the project
+(``<project>/.gongkai-cache``, ignored by git), never in the content, which may come from elsewhere.
 """
 
 from __future__ import annotations
