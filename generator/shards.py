@@ -41,12 +41,12 @@ class Loaded:
     found: list[Diagnostic]
 
 
-def _work(jobs: Sequence[tuple[Path, str | None]], project: Path, regions: Sequence[Region], mask: bool | None,
+def _work(todo: Sequence[tuple[Path, str | None]], project: Path, regions: Sequence[Region], mask: bool | None,
           cache: FilingCache) -> list[Entry]:
     """Load (and render, unless ``mask`` is None) some filings, storing each result under its key."""
     esc = Escaper(mask) if mask is not None else None
     entries = []
-    for path, key in jobs:
+    for path, key in todo:
         entry = _one(path, project, regions, esc)
         if key is not None:
             cache.put(key, entry)
