@@ -36,29 +36,47 @@ FIELD_CHECKS: dict[tuple[str, str], tuple[str, typing.Callable[[str], str | None
 }
 
 
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Spec:
+    """What loading one record class needs, computed once per class."""
+
+    fields: dict[str, dataclasses.Field[Any]]
+    hints: dict[str, Any]
+    required: tuple[str, ...]
+    """required keys, in declaration order"""
+    checks: dict[str, tuple[str, typing.Callable[[str], str | None]]]
 
 
 @cache
-def _fields(cls: type) -> dict[str, dataclasses.Field[Any]]:
-    return {f.name: f for f in dataclasses.fields(cls) if f.name != "span"}
+def _spec(cls: type) -> _Spec:
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "span"}
+    required = tuple(name for name, f in fields.items()
+                     if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+    checks = {key: check for (owner, key), check in FIELD_CHECKS.items() if owner == cls.__name__}
+    return _Spec(fields, typing.get_type_hints(cls), required, checks)
+
+
+_OPTIONAL, _TUPLE, _RECORD, _SCALAR = range(4)
+_LEAVES = (Amount, IndicatorValue, SubjectCode, Cell)
+"""dataclasses that are written as one scalar"""
 
 
 @cache
-def _shape(hint: Any) -> tuple[Any, tuple[Any, ...]]:
-    """``typing.get_origin`` and ``get_args`` of a hint, computed once per hint."""
-    return typing.get_origin(hint), typing.get_args(hint)
+def _plan(hint: Any) -> tuple[int, Any]:
+    """How to read a value of type ``hint``: (kind, inner type), computed once per hint."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType) and type(None) in args:
+        return _OPTIONAL, next(a for a in args if a is not type(None))
+    if origin is tuple:
+        return _TUPLE, args[0]
+    if dataclasses.is_dataclass(hint) and hint not in _LEAVES:
+        return _RECORD, hint
+    return _SCALAR, hint
 
 
 def yaml_keys(cls: type) -> tuple[str, ...]:
     """The YAML keys a record accepts, in declaration order (used by the docs test)."""
-    return tuple(_fields(cls))
-
-
-def _required(f: dataclasses.Field[Any]) -> bool:
-    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    return tuple(_spec(cls).fields)
 
 
 def _is_null(node: Node) -> bool:
@@ -97,7 +115,8 @@ class RecordLoader:
         if not isinstance(node, MappingNode):
             self.report("KEY003", node, f"这里应是一个映射（键: 值），实际是{_kind(node)}")
             return None
-        fields = _fields(cls)
+        spec = _spec(cls)
+        fields = spec.fields
         values: dict[str, Any] = {}
         seen: dict[str, Node] = {}
         broken = False
@@ -117,20 +136,20 @@ class RecordLoader:
                 hint = f"是否应为“{close[0]}”？" if close else "可用的键：" + "、".join(fields)
                 self.report("KEY001", key_node, f"未知的键“{key}”", hint)
                 continue
-            check = FIELD_CHECKS.get((cls.__name__, key))
+            check = spec.checks.get(key)
             if check is not None and isinstance(value_node, ScalarNode):
                 problem = check[1](value_node.value)
                 if problem is not None:
                     self.report(check[0], value_node, problem)
-                    broken = broken or _required(field)
+                    broken = broken or key in spec.required
                     continue
-            value = self.value(value_node, _hints(cls)[key], key, depth + 1)
+            value = self.value(value_node, spec.hints[key], key, depth + 1)
             if value is _MISSING:
-                broken = broken or _required(field)
+                broken = broken or key in spec.required
                 continue
             values[key] = value
-        for name, field in fields.items():
-            if name not in values and _required(field) and name not in seen:
+        for name in spec.required:
+            if name not in values and name not in seen:
                 self.report("KEY002", node, f"缺少必填的键“{name}”")
                 broken = True
         if broken:
@@ -141,16 +160,13 @@ class RecordLoader:
 
     def value(self, node: Node, hint: Any, key: str, depth: int) -> Any:
         """Convert a node to ``hint``; return _MISSING after reporting a problem."""
-        origin, args = _shape(hint)
-        if origin in (typing.Union, types.UnionType) and type(None) in args:
-            if _is_null(node):
-                return None
-            inner = next(a for a in args if a is not type(None))
-            return self.value(node, inner, key, depth)
-        if origin is tuple:
-            return self.sequence(node, args[0], key, depth)
-        if dataclasses.is_dataclass(hint) and hint not in (Amount, IndicatorValue, SubjectCode, Cell):
-            result = self.record(node, typing.cast(type, hint), depth)
+        kind, inner = _plan(hint)
+        if kind == _OPTIONAL:
+            return None if _is_null(node) else self.value(node, inner, key, depth)
+        if kind == _TUPLE:
+            return self.sequence(node, inner, key, depth)
+        if kind == _RECORD:
+            result = self.record(node, inner, depth)
             return _MISSING if result is None else result
         if not isinstance(node, ScalarNode):
             self.report("KEY003", node, f"“{key}”应是单个值，实际是{_kind(node)}")
