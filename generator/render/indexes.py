@@ -25,11 +25,14 @@ def _safe(text: Markup | str) -> str:
     return text if isinstance(text, Markup) else escape(text)
 
 
-def _table(head: Iterable[str], rows: Iterable[Iterable[Markup | str]], cls: str = "gk-list") -> Markup:
+def _table(head: Iterable[str], rows: Iterable[Iterable[Markup | str]], cls: str = "gk-list",
+           searchable: bool = True) -> Markup:
+    """A list table; ``searchable=False`` keeps its text out of the search index."""
     # Markup passes through and plain text is escaped, as Markup.format would do, at a tenth of the cost
     th = "".join(f"<th>{_safe(h)}</th>" for h in head)
     body = "".join("<tr>" + "".join(f"<td>{_safe(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return Markup(f'<div class="gk-scroll"><table class="{escape(cls)}"><thead><tr>{th}</tr></thead>'
+    ignore = "" if searchable else " data-pagefind-ignore"
+    return Markup(f'<div class="gk-scroll"{ignore}><table class="{escape(cls)}"><thead><tr>{th}</tr></thead>'
                   f"<tbody>{body}</tbody></table></div>")
 
 
@@ -184,7 +187,9 @@ def subject_page(code: SubjectCode, occurrences: list[Occurrence], all_codes: It
         rows.append((str(o.filing.fiscal_year), esc.html(o.region.name), esc.html(o.org.name),
                      _a(target, o.row.table_title, esc), esc.html(o.row.name),
                      format_amount(o.row.total, 2) if o.row.total else ""))
-    b.html(_table(("年度", "地区", "单位", "表", "科目名称", "合计（万元）"), rows))
+    # each row repeats a row of a tables page, where search finds it with its context: indexing the list
+    # again would put every subject page among the results for any unit's name, and slow the index down
+    b.html(_table(("年度", "地区", "单位", "表", "科目名称", "合计（万元）"), rows, searchable=False))
     return b.page(path)
 
 
