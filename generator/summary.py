@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from generator.model.digest import FilingDigest
-from generator.model.org import Region
+from generator.model.org import Region, region_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ def count(regions: Sequence[Region], digests: Iterable[FilingDigest]) -> dict[st
     """Counts per region name, in region order; filings of unknown units count under '未登记'."""
     result: dict[str, Counts] = {r.name: Counts() for r in regions}
     for filing in digests:
-        region = next((r for r in regions if r.organisation(filing.unit) is not None), None)
+        region = region_of(regions, filing.unit)
         name = region.name if region else "未登记"
         result[name] = result.get(name, Counts()) + Counts(
             filings=1, tables=filing.tables, rows=filing.rows, forms=filing.forms, indicators=filing.indicators,

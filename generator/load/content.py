@@ -13,7 +13,7 @@ from generator.load.records import RecordLoader
 from generator.load.tables import type_table
 from generator.model.digest import FilingDigest
 from generator.model.filing import Content, Filing, Settings
-from generator.model.org import Basis, Region
+from generator.model.org import Basis, Region, region_of
 from generator.source import NOWHERE, Span
 
 FILING_NAME = re.compile(r"^(?P<year>\d{4})-(?P<kind>[a-z]+)\.ya?ml$")
@@ -148,7 +148,7 @@ def load_content(root: Path, project: Path, only: Iterable[Path] = ()) -> tuple[
 
 
 def _check_placement(filing: Filing, path: Path, regions: Sequence[Region]) -> Iterable[Diagnostic]:
-    region = next((r for r in regions if r.organisation(filing.unit) is not None), None)
+    region = region_of(regions, filing.unit)
     if region is None:
         yield diagnostic("REF001", filing.span, f"单位“{filing.unit}”未在任何 region.yaml 中登记")
         return

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.model.forms import DeptOverallForm, ProjectForm
 from generator.model.narrative import Glossary, Part, Profile
-from generator.model.org import Basis, Region
+from generator.model.org import Basis, Region, region_of
 from generator.model.tables import BudgetTable
 from generator.source import NOWHERE, Span
 
@@ -96,4 +96,4 @@ class Content:
     filings: tuple[Filing, ...]
 
     def region_of(self, org_id: str) -> Region | None:
-        return next((r for r in self.regions if r.organisation(org_id) is not None), None)
+        return region_of(self.regions, org_id)

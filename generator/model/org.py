@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.source import NOWHERE, Span
@@ -65,3 +66,8 @@ class Region:
 
     def organisation(self, org_id: str) -> Organisation | None:
         return next((o for o in self.organisations if o.id == org_id), None)
+
+
+def region_of(regions: Iterable[Region], org_id: str) -> Region | None:
+    """The first region that registers the unit (a unit registered twice is a REF002 finding)."""
+    return next((r for r in regions if r.organisation(org_id) is not None), None)

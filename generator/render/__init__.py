@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from generator.model.digest import FilingDigest
 from generator.model.filing import Content, Filing
-from generator.model.org import Region
+from generator.model.org import Region, region_of
 from generator.render import urls
 from generator.render.document import filing_pages
 from generator.render.escape import Escaper
@@ -38,7 +38,7 @@ class Rendered:
 
 def render_filing(filing: Filing, regions: Sequence[Region], esc: Escaper) -> tuple[list[Page], FilingDigest]:
     """The filing's own pages (document, tables, forms) and its digest; no pages for an unregistered unit."""
-    owner_region = next((r for r in regions if r.organisation(filing.unit) is not None), None)
+    owner_region = region_of(regions, filing.unit)
     owner = owner_region.organisation(filing.unit) if owner_region else None
     pages = filing_pages(filing, owner_region, owner, esc) if owner_region and owner else []
     return pages, digest(filing)
