@@ -25,7 +25,6 @@ from generator.diagnostics import RULES, Severity
 from generator.load.content import RegionFile
 from generator.load.nodes import compose_text
 from generator.load.records import IDENTIFIER_FIELDS, RecordLoader, yaml_keys
-from generator.load.tables import type_table
 from generator.model.codes import SubjectCode
 from generator.model.filing import Filing, Settings
 from generator.model.forms import ProjectForm
@@ -303,25 +302,14 @@ def yaml_examples() -> list[tuple[str, str]]:
 
 
 def load_example(name: str, body: str) -> tuple[object | None, list[str]]:
-    """Load one example the way content files are loaded: safe composer, record loader, typed tables."""
+    """Load one example the way content files are loaded: safe composer, record loader (tables typed)."""
     cls = _example_classes().get(name)
     assert cls is not None, f"unknown record {name!r} in an example comment"
     node, found = compose_text(body, f"guide.md<{name}>")
     assert node is not None, [d.as_text() for d in found]
     loader = RecordLoader(f"guide.md<{name}>")
     record = loader.record(node, cls)
-    found = [*found, *loader.found]
-    tables: list[BudgetTable] = []
-    if isinstance(record, BudgetTable):
-        tables = [record]
-    elif isinstance(record, Filing):
-        tables = list(record.tables)
-    for t in tables:
-        typed, problems = type_table(t)
-        found.extend(problems)
-        if isinstance(record, BudgetTable):
-            record = typed
-    return record, [d.as_text() for d in found]
+    return record, [d.as_text() for d in [*found, *loader.found]]
 
 
 def test_there_are_yaml_examples() -> None:

@@ -10,7 +10,6 @@ from pathlib import Path
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.load.nodes import compose_file
 from generator.load.records import RecordLoader
-from generator.load.tables import type_table
 from generator.model.digest import FilingDigest
 from generator.model.filing import Content, Filing, Settings
 from generator.model.org import Basis, Region, region_of
@@ -49,16 +48,10 @@ def _load(path: Path, project: Path, cls: type) -> tuple[object | None, list[Dia
 
 
 def load_filing_file(path: Path, project: Path) -> tuple[Filing | None, list[Diagnostic]]:
-    """Load one filing file; tables get typed cells."""
-    record, found = _load(path, project, Filing)
-    if not isinstance(record, Filing):
+    """Load one filing file (tables come typed by their columns)."""
+    filing, found = _load(path, project, Filing)
+    if not isinstance(filing, Filing):
         return None, found
-    tables = []
-    for table in record.tables:
-        typed, problems = type_table(table)
-        tables.append(typed)
-        found.extend(problems)
-    filing = dataclasses.replace(record, tables=tuple(tables))
     found.extend(_check_filing(filing))
     return filing, found
 

@@ -5,17 +5,47 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.events import AliasEvent
-from yaml.nodes import Node, ScalarNode
 
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.source import Span, span_from_mark
 
+try:  # built from _libyaml.c when the package is installed; the careful path below does without it
+    from generator.load import _libyaml
+except ImportError:  # pragma: no cover - exercised only where no C compiler or libyaml headers exist
+    _libyaml = None  # type: ignore[assignment]
+
 MAX_BYTES = 8 * 1024 * 1024
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_FAST_DEPTH = 64  # content nests about 10 deep; deeper files take the careful path, which reports YAML006
+
+
+class ScalarNode(NamedTuple):
+    """A scalar as written: its text, where it starts and its style ("" plain, "'", '"', "|", ">")."""
+
+    value: str
+    span: Span
+    style: str
+
+
+class SequenceNode(NamedTuple):
+    """A list and its items."""
+
+    value: list[Node]
+    span: Span
+
+
+class MappingNode(NamedTuple):
+    """A mapping as (key, value) node pairs in written order (duplicates kept, for reporting)."""
+
+    value: list[tuple[Node, Node]]
+    span: Span
+
+
+Node = ScalarNode | SequenceNode | MappingNode
 
 
 class _Composer(yaml.SafeLoader):
@@ -26,25 +56,23 @@ class _Composer(yaml.SafeLoader):
         self.file = file
         self.found: list[Diagnostic] = []
 
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+    def compose_node(self, parent: yaml.nodes.Node | None, index: int) -> yaml.nodes.Node | None:
         if self.check_event(AliasEvent):
             event = self.get_event()  # type: ignore[no-untyped-call]
-            self.found.append(
-                diagnostic("YAML004", node_span(self.file, event), f"不允许使用别名 *{event.anchor}")
-            )
-            return ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+            self.found.append(diagnostic("YAML004", _mark_span(self.file, event), f"不允许使用别名 *{event.anchor}"))
+            return yaml.nodes.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
         return super().compose_node(parent, index)
 
-    def compose_scalar_node(self, anchor: Any) -> ScalarNode:
+    def compose_scalar_node(self, anchor: Any) -> yaml.nodes.ScalarNode:
         node = super().compose_scalar_node(anchor)
         if _SURROGATE.search(node.value):
-            self.found.append(diagnostic("YAML001", node_span(self.file, node),
+            self.found.append(diagnostic("YAML001", _mark_span(self.file, node),
                                          "YAML 语法错误：转义写出的单独代理项（如 \\ud800）不是字符"))
             node.value = _SURROGATE.sub("\ufffd", node.value)
         return node
 
 
-def node_span(file: str, node: Node | AliasEvent) -> Span:
+def _mark_span(file: str, node: yaml.nodes.Node | AliasEvent) -> Span:
     mark = node.start_mark
     if mark is None:
         return Span(file, 1, 1)
@@ -58,30 +86,21 @@ def compose_file(path: Path, file: str) -> tuple[Node | None, list[Diagnostic]]:
         size = path.stat().st_size
         if size > MAX_BYTES:
             return None, [diagnostic("YAML005", start, f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节）")]
-        text = path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [diagnostic("YAML005", start, f"文件不是 UTF-8 编码：{exc.reason}")]
     except OSError as exc:
         return None, [diagnostic("YAML005", start, f"无法读取文件：{exc.strerror}")]
-    return compose_text(text, file)
-
-
-class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """libyaml's composer (about 4x faster than the pure-Python one) without implicit tag resolution:
-    records type every value from its text, and ``implicit_tag`` resolves a plain scalar only when asked."""
-
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        return ""
-
-
-_FAST = _FastLoader if hasattr(yaml, "CSafeLoader") else None
-_FAST_DEPTH = 64  # content nests about 10 deep; deeper files take the careful path
-_RESOLVER = yaml.resolver.Resolver()
+    return compose_text(text, file, data)
 
 
 @cache
 def _implicit(text: str) -> str:
-    return str(_RESOLVER.resolve(ScalarNode, text, (True, False)))  # type: ignore[no-untyped-call]
+    return str(_RESOLVER.resolve(yaml.nodes.ScalarNode, text, (True, False)))  # type: ignore[no-untyped-call]
+
+
+_RESOLVER = yaml.resolver.Resolver()
 
 
 def implicit_tag(node: ScalarNode) -> str:
@@ -90,46 +109,37 @@ def implicit_tag(node: ScalarNode) -> str:
     return _implicit(node.value) if not node.style else "tag:yaml.org,2002:str"
 
 
-def _compose_fast(text: str) -> Node | None:
-    """libyaml for the common case; None (use the careful path, which reports with positions) whenever the
-    text has anything that path would report: tabs, control characters, aliases, syntax errors, lone
-    surrogates, nesting too deep.
-    Gives the same nodes and line/column marks; plain scalars have style "" or None (records treat both
-    as plain)."""
-    if _FAST is None or "\t" in text or yaml.reader.Reader.NON_PRINTABLE.search(text):  # libyaml allows "a:\tb"
+def _compose_fast(data: bytes, text: str, file: str) -> Node | None:
+    """libyaml straight into nodes, for the common case; None (use the careful path, which reports with
+    positions) whenever the text has anything that path would report: tabs, control characters, aliases
+    and anchors, explicit tags, syntax errors, lone surrogates, nesting too deep."""
+    if _libyaml is None or "\t" in text or yaml.reader.Reader.NON_PRINTABLE.search(text):  # libyaml allows "a:\tb"
         return None
-    try:
-        node: Node | None = yaml.compose(text, Loader=_FAST)
-    except (yaml.YAMLError, RecursionError):
-        return None
-    if node is None:
-        return None
-    careful = "&" in text or "\\u" in text or "\\U" in text  # an anchor or an escape that may be a surrogate
-    stack: list[tuple[Node, int]] = [(node, 0)]
-    seen: set[int] = set()
-    while stack:
-        current, depth = stack.pop()
-        if depth > _FAST_DEPTH:  # let the careful path report YAML006
-            return None
-        if careful:
-            if id(current) in seen:  # an alias shares its anchor's node: the careful path reports it
-                return None
-            seen.add(id(current))
-        if current.__class__ is ScalarNode:
-            if careful and _SURROGATE.search(current.value):
-                return None
-            continue
-        for item in current.value:
-            for child in item if item.__class__ is tuple else (item,):
-                if careful or child.__class__ is not ScalarNode:
-                    stack.append((child, depth + 1))
+    node: Node | None = _libyaml.compose(data, file, Span, ScalarNode, SequenceNode, MappingNode, _FAST_DEPTH)
     return node
 
 
-def compose_text(text: str, file: str) -> tuple[Node | None, list[Diagnostic]]:
-    fast = _compose_fast(text)
+def _from_pyyaml(node: yaml.nodes.Node, file: str) -> Node:
+    """A PyYAML node (from the careful path) as our node."""
+    span = _mark_span(file, node)
+    if isinstance(node, yaml.nodes.MappingNode):
+        return MappingNode([(_from_pyyaml(k, file), _from_pyyaml(v, file)) for k, v in node.value], span)
+    if isinstance(node, yaml.nodes.SequenceNode):
+        return SequenceNode([_from_pyyaml(item, file) for item in node.value], span)
+    assert isinstance(node, yaml.nodes.ScalarNode)
+    return ScalarNode(node.value, span, node.style or "")
+
+
+def compose_text(text: str, file: str, data: bytes | None = None) -> tuple[Node | None, list[Diagnostic]]:
+    """Compose one document (``data`` is ``text`` encoded, when the caller has it)."""
+    fast = _compose_fast(text.encode("utf-8") if data is None else data, text, file)
     if fast is not None:
         return fast, []
+    return _compose_careful(text, file)
+
+
+def _compose_careful(text: str, file: str) -> tuple[Node | None, list[Diagnostic]]:
+    """PyYAML's pure-Python composer: slower, and reports every problem with its position."""
     try:
         composer = _Composer(text, file)  # the reader refuses control characters right here
     except yaml.reader.ReaderError as exc:
@@ -138,7 +148,8 @@ def compose_text(text: str, file: str) -> tuple[Node | None, list[Diagnostic]]:
         return None, [diagnostic("YAML001", Span(file, line, column),
                                  f"YAML 语法错误：不允许的控制字符 U+{exc.character:04X}")]
     try:
-        node = composer.get_single_node()
+        composed = composer.get_single_node()
+        node = None if composed is None else _from_pyyaml(composed, file)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         span = span_from_mark(file, mark.line, mark.column) if mark is not None else Span(file, 1, 1)

@@ -11,15 +11,13 @@ import typing
 from functools import cache
 from typing import Any
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from generator.diagnostics import Diagnostic, diagnostic
-from generator.load.nodes import implicit_tag
+from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode, implicit_tag
+from generator.load.tables import ColumnKind, column_kinds, row_role, type_cell, type_row, width_problem
 from generator.model.codes import CodeScheme, SubjectCode
 from generator.model.indicators import IndicatorValue
 from generator.model.money import Amount
-from generator.model.tables import Cell, Column, Row
-from generator.source import Span
+from generator.model.tables import BudgetTable, Cell, Column, Row, RowRole
 
 IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 IDENTIFIER_FIELDS = frozenset({"id", "slug", "unit", "parent"})
@@ -41,7 +39,8 @@ class _Spec:
     """What loading one record class needs, computed once per class."""
 
     fields: dict[str, dataclasses.Field[Any]]
-    hints: dict[str, Any]
+    plans: dict[str, tuple[int, Any]]
+    """how to read each key's value: ``_plan`` of its type hint"""
     required: tuple[str, ...]
     """required keys, in declaration order"""
     checks: dict[str, tuple[str, typing.Callable[[str], str | None]]]
@@ -53,12 +52,14 @@ def _spec(cls: type) -> _Spec:
     required = tuple(name for name, f in fields.items()
                      if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
     checks = {key: check for (owner, key), check in FIELD_CHECKS.items() if owner == cls.__name__}
-    return _Spec(fields, typing.get_type_hints(cls), required, checks)
+    hints = typing.get_type_hints(cls)
+    return _Spec(fields, {name: _plan(hints[name]) for name in fields}, required, checks)
 
 
-_OPTIONAL, _TUPLE, _RECORD, _SCALAR = range(4)
-_LEAVES = (Amount, IndicatorValue, SubjectCode, Cell)
-"""dataclasses that are written as one scalar"""
+_OPTIONAL, _TUPLE, _RECORD, _ENUM, _AMOUNT, _INDICATOR, _CODE, _CELL, _BOOL, _INT, _TEXT = range(11)
+_LEAVES = {Amount: _AMOUNT, IndicatorValue: _INDICATOR, SubjectCode: _CODE, Cell: _CELL, bool: _BOOL, int: _INT}
+"""types written as one scalar, and how each is read (anything else that is not a record is text)"""
+_INTEGER = re.compile(r"-?\d{1,9}")
 
 
 @cache
@@ -69,9 +70,13 @@ def _plan(hint: Any) -> tuple[int, Any]:
         return _OPTIONAL, next(a for a in args if a is not type(None))
     if origin is tuple:
         return _TUPLE, args[0]
-    if dataclasses.is_dataclass(hint) and hint not in _LEAVES:
+    if hint in _LEAVES:
+        return _LEAVES[hint], hint
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return _ENUM, hint
+    if dataclasses.is_dataclass(hint):
         return _RECORD, hint
-    return _SCALAR, hint
+    return _TEXT, hint
 
 
 def yaml_keys(cls: type) -> tuple[str, ...]:
@@ -79,11 +84,15 @@ def yaml_keys(cls: type) -> tuple[str, ...]:
     return tuple(_spec(cls).fields)
 
 
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+"""plain scalars that YAML 1.1 reads as null"""
+
+
 def _is_null(node: Node) -> bool:
-    if isinstance(node, ScalarNode):
-        if node.style in (None, "", "'", '"') and not node.value.strip():
-            return True
-        return not node.style and implicit_tag(node) == _NULL
+    if node.__class__ is ScalarNode:
+        if not node.style:
+            return node.value in _NULLS or not node.value.strip()
+        return node.style in ("'", '"') and not node.value.strip()
     return False
 
 
@@ -94,12 +103,8 @@ class RecordLoader:
         self.file = file
         self.found: list[Diagnostic] = []
 
-    def span(self, node: Node) -> Span:
-        mark = node.start_mark
-        return Span(self.file, mark.line + 1, mark.column + 1)
-
     def report(self, code: str, node: Node, message: str, hint: str | None = None) -> None:
-        self.found.append(diagnostic(code, self.span(node), message, hint))
+        self.found.append(diagnostic(code, node.span, message, hint))
 
     # -- records -----------------------------------------------------------------------------
 
@@ -108,17 +113,17 @@ class RecordLoader:
             self.report("YAML006", node, f"嵌套超过 {MAX_DEPTH} 层")
             return None
         if cls is Column and isinstance(node, ScalarNode):
-            return Column(label=node.value, span=self.span(node))
+            return Column(label=node.value, span=node.span)
         if cls is Row and isinstance(node, SequenceNode):
-            cells = tuple(self.cell(item) for item in node.value)
-            return Row(cells=cells, span=self.span(node))
+            return Row(cells=tuple([self.cell(item) for item in node.value]), span=node.span)
         if not isinstance(node, MappingNode):
             self.report("KEY003", node, f"这里应是一个映射（键: 值），实际是{_kind(node)}")
             return None
         spec = _spec(cls)
-        fields = spec.fields
+        plans = spec.plans
         values: dict[str, Any] = {}
         seen: dict[str, Node] = {}
+        rows: Node | None = None
         broken = False
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
@@ -126,24 +131,27 @@ class RecordLoader:
                 continue
             key = key_node.value
             if key in seen:
-                first = self.span(seen[key])
+                first = seen[key].span
                 self.report("YAML002", key_node, f"键“{key}”重复（第一次出现在第 {first.line} 行）")
                 continue
             seen[key] = key_node
-            field = fields.get(key)
-            if field is None:
-                close = difflib.get_close_matches(key, list(fields), n=1)
-                hint = f"是否应为“{close[0]}”？" if close else "可用的键：" + "、".join(fields)
+            plan = plans.get(key)
+            if plan is None:
+                close = difflib.get_close_matches(key, list(plans), n=1)
+                hint = f"是否应为“{close[0]}”？" if close else "可用的键：" + "、".join(plans)
                 self.report("KEY001", key_node, f"未知的键“{key}”", hint)
                 continue
-            check = spec.checks.get(key)
-            if check is not None and isinstance(value_node, ScalarNode):
-                problem = check[1](value_node.value)
+            if key == "rows" and cls is BudgetTable:  # typed by their columns, once those are read
+                rows = value_node
+                continue
+            if spec.checks and key in spec.checks and isinstance(value_node, ScalarNode):
+                code, check = spec.checks[key]
+                problem = check(value_node.value)
                 if problem is not None:
-                    self.report(check[0], value_node, problem)
+                    self.report(code, value_node, problem)
                     broken = broken or key in spec.required
                     continue
-            value = self.value(value_node, spec.hints[key], key, depth + 1)
+            value = self.value(value_node, plan[0], plan[1], key, depth + 1)
             if value is _MISSING:
                 broken = broken or key in spec.required
                 continue
@@ -154,24 +162,65 @@ class RecordLoader:
                 broken = True
         if broken:
             return None
-        return cls(**values, span=self.span(node))
+        if rows is not None:
+            typed = self.rows(rows, column_kinds(values.get("columns", ())), depth + 1)
+            if typed is not _MISSING:
+                values["rows"] = typed
+        return cls(**values, span=node.span)
+
+    def rows(self, node: Node, kinds: list[ColumnKind], depth: int) -> Any:
+        """表行: each a list of cells (typed by their leaf column) or a mapping with a role or subject."""
+        if _is_null(node):
+            return ()
+        if not isinstance(node, SequenceNode):
+            self.report("KEY003", node, f"“rows”应是一个列表（每项以 - 开头），实际是{_kind(node)}")
+            return _MISSING
+        rows = []
+        found = self.found
+        for child in node.value:
+            if child.__class__ is not SequenceNode:
+                row = self.record(child, Row, depth + 1)
+                typed = type_row(row, kinds, found) if row is not None else None
+                if typed is not None:
+                    rows.append(typed)
+                continue
+            items: list[Node] = child.value
+            problem = width_problem(len(items), kinds, child.span)
+            if problem is not None:
+                for item in items:
+                    self.cell(item)  # still report cells that are not single values
+                found.append(problem)
+                continue
+            cells = []
+            for item, kind in zip(items, kinds, strict=True):
+                if item.__class__ is not ScalarNode:
+                    cells.append(self.cell(item))
+                    continue
+                cell, problem = type_cell(None if _is_null(item) else item.value, item.span, kind)
+                if problem is not None:
+                    found.append(problem)
+                cells.append(cell)
+            rows.append(Row(tuple(cells), row_role(RowRole.LINE, cells), None, 0, child.span))
+        return tuple(rows)
 
     # -- values ------------------------------------------------------------------------------
 
-    def value(self, node: Node, hint: Any, key: str, depth: int) -> Any:
-        """Convert a node to ``hint``; return _MISSING after reporting a problem."""
-        kind, inner = _plan(hint)
+    def value(self, node: Node, kind: int, hint: Any, key: str, depth: int) -> Any:
+        """Convert a node to ``hint``, read as its plan's ``kind`` says; return _MISSING after reporting a
+        problem."""
         if kind == _OPTIONAL:
-            return None if _is_null(node) else self.value(node, inner, key, depth)
+            return None if _is_null(node) else self.value(node, *_plan(hint), key, depth)
         if kind == _TUPLE:
-            return self.sequence(node, inner, key, depth)
+            return self.sequence(node, hint, key, depth)
         if kind == _RECORD:
-            result = self.record(node, inner, depth)
+            result = self.record(node, hint, depth)
             return _MISSING if result is None else result
+        if kind == _CELL:
+            return self.cell(node)
         if not isinstance(node, ScalarNode):
             self.report("KEY003", node, f"“{key}”应是单个值，实际是{_kind(node)}")
             return _MISSING
-        return self.scalar(node, hint, key)
+        return self.scalar(node, kind, hint, key)
 
     def sequence(self, node: Node, item: Any, key: str, depth: int) -> Any:
         if _is_null(node):
@@ -179,48 +228,54 @@ class RecordLoader:
         if not isinstance(node, SequenceNode):
             self.report("KEY003", node, f"“{key}”应是一个列表（每项以 - 开头），实际是{_kind(node)}")
             return _MISSING
+        kind, inner = _plan(item)
+        if kind == _RECORD:  # the common case, a list of records
+            records = [self.record(child, inner, depth + 1) for child in node.value]
+            return tuple([r for r in records if r is not None])
         items = []
         for child in node.value:
-            value = self.value(child, item, key, depth + 1)
+            value = self.value(child, kind, inner, key, depth + 1)
             if value is not _MISSING:
                 items.append(value)
         return tuple(items)
 
-    def scalar(self, node: ScalarNode, hint: Any, key: str) -> Any:
+    def scalar(self, node: ScalarNode, kind: int, hint: Any, key: str) -> Any:
         text = node.value
-        span = self.span(node)
-        if isinstance(hint, type) and issubclass(hint, enum.Enum):
-            allowed = [m.value for m in hint]
-            if text not in allowed:
-                self.report("VAL003", node, f"“{key}”的取值“{text}”无效", "可选：" + "、".join(allowed))
-                return _MISSING
-            return hint(text)
-        if hint is Amount:
-            amount = Amount.parse(text, span)
+        if kind == _TEXT:
+            return self.text(node, key)
+        if kind == _AMOUNT:
+            amount = Amount.parse(text, node.span)
             if amount is None:
                 self.report("VAL001", node, f"金额“{_short(text)}”不是数字")
                 return _MISSING
             return amount
-        if hint is IndicatorValue:
-            return IndicatorValue.parse(text, span)
-        if hint is SubjectCode:
+        if kind == _INDICATOR:
+            return IndicatorValue.parse(text, node.span)
+        if kind == _ENUM:
+            try:
+                return hint(text)
+            except ValueError:
+                allowed = [m.value for m in hint]
+                self.report("VAL003", node, f"“{key}”的取值“{text}”无效", "可选：" + "、".join(allowed))
+                return _MISSING
+        if kind == _CODE:
             problem = SubjectCode.problem(CodeScheme.FUNCTION, text)
             if problem:
                 self.report("VAL002", node, f"科目编码“{_short(text)}”有误：{problem}")
                 return _MISSING
             return SubjectCode(CodeScheme.FUNCTION, text)
-        if hint is Cell:
-            return self.cell(node)
-        if hint is bool:
+        if kind == _BOOL:
             if not node.style and text in ("true", "false"):
                 return text == "true"
             self.report("VAL007", node, f"“{key}”应为 true 或 false，实际是“{_short(text)}”")
             return _MISSING
-        if hint is int:
-            if not node.style and re.fullmatch(r"-?\d{1,9}", text):
-                return int(text)
-            self.report("VAL004", node, f"“{key}”应为整数，实际是“{_short(text)}”")
-            return _MISSING
+        if not node.style and _INTEGER.fullmatch(text):
+            return int(text)
+        self.report("VAL004", node, f"“{key}”应为整数，实际是“{_short(text)}”")
+        return _MISSING
+
+    def text(self, node: ScalarNode, key: str) -> Any:
+        text = node.value
         tag = implicit_tag(node)
         if tag == _NULL:
             self.report("VAL008", node, f"“{key}”不能为空")
@@ -236,10 +291,10 @@ class RecordLoader:
         return text
 
     def cell(self, node: Node) -> Cell:
-        if not isinstance(node, ScalarNode):
+        if node.__class__ is not ScalarNode:
             self.report("KEY003", node, f"单元格应是单个值，实际是{_kind(node)}")
-            return Cell(None, span=self.span(node))
-        return Cell(None if _is_null(node) else node.value, span=self.span(node))
+            return Cell(None, span=node.span)
+        return Cell(None if _is_null(node) else node.value, span=node.span)
 
 
 def _kind(node: Node) -> str:

@@ -2,60 +2,70 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.model.codes import CodeScheme, SubjectCode
 from generator.model.money import Amount
-from generator.model.tables import BudgetTable, Cell, ColumnRole, Row, RowRole
+from generator.model.tables import Cell, Column, ColumnRole, Row, RowRole
+from generator.source import Span
 
 TOTAL_NAMES = re.compile(r"^(合\s*计|总\s*计|本年(收入|支出)合计|收入总计|支出总计)$")
 
-
-def type_table(table: BudgetTable) -> tuple[BudgetTable, list[Diagnostic]]:
-    """Parse every cell by its leaf column and derive each row's role."""
-    found: list[Diagnostic] = []
-    leaves = table.leaves()
-    rows = []
-    for row in table.rows:
-        if len(row.cells) != len(leaves):
-            found.append(diagnostic(
-                "VAL006", row.span,
-                f"这一行有 {len(row.cells)} 个单元格，表头有 {len(leaves)} 个末级栏目",
-            ))
-            continue
-        cells = []
-        for cell, column in zip(row.cells, leaves, strict=True):
-            typed, problem = _type_cell(cell, column.role, column.scheme)
-            if problem is not None:
-                found.append(problem)
-            cells.append(typed)
-        rows.append(dataclasses.replace(row, cells=tuple(cells), role=_role(row, cells)))
-    return dataclasses.replace(table, rows=tuple(rows)), found
+ColumnKind = tuple[ColumnRole, CodeScheme | None]
+"""what a leaf column's cells are parsed as"""
 
 
-def _type_cell(cell: Cell, role: ColumnRole, scheme: CodeScheme | None) -> tuple[Cell, Diagnostic | None]:
-    if cell.blank or cell.text is None:
-        return cell, None
+def column_kinds(columns: tuple[Column, ...]) -> list[ColumnKind]:
+    """The kind of each leaf column, in printed order."""
+    return [(leaf.role, leaf.scheme) for column in columns for leaf in column.leaves()]
+
+
+def width_problem(cells: int, kinds: list[ColumnKind], span: Span) -> Diagnostic | None:
+    if cells == len(kinds):
+        return None
+    return diagnostic("VAL006", span, f"这一行有 {cells} 个单元格，表头有 {len(kinds)} 个末级栏目")
+
+
+def type_cell(text: str | None, span: Span, kind: ColumnKind) -> tuple[Cell, Diagnostic | None]:
+    """A cell of a column of ``kind``: amounts and codes parsed, anything else kept as text."""
+    role = kind[0]
+    if text is None or role not in (ColumnRole.AMOUNT, ColumnRole.CODE) or not text.strip():
+        return Cell(text, None, None, span), None
     if role is ColumnRole.AMOUNT:
-        amount = Amount.parse(cell.text, cell.span)
+        amount = Amount.parse(text, span)
         if amount is None:
-            return cell, diagnostic("VAL001", cell.span, f"金额“{cell.text[:40]}”不是数字")
-        return dataclasses.replace(cell, amount=amount), None
-    if role is ColumnRole.CODE:
-        code_scheme = scheme or CodeScheme.FUNCTION
-        problem = SubjectCode.problem(code_scheme, cell.text.strip())
-        if problem is not None:
-            return cell, diagnostic("VAL002", cell.span, f"编码“{cell.text[:40]}”有误：{problem}")
-        return dataclasses.replace(cell, code=SubjectCode(code_scheme, cell.text.strip())), None
-    return cell, None
+            return Cell(text, None, None, span), diagnostic("VAL001", span, f"金额“{text[:40]}”不是数字")
+        return Cell(text, amount, None, span), None
+    scheme = kind[1] or CodeScheme.FUNCTION
+    code = text.strip()
+    problem = SubjectCode.problem(scheme, code)
+    if problem is not None:
+        return Cell(text, None, None, span), diagnostic("VAL002", span, f"编码“{text[:40]}”有误：{problem}")
+    return Cell(text, None, SubjectCode(scheme, code), span), None
 
 
-def _role(row: Row, cells: list[Cell]) -> RowRole:
-    if row.role is not RowRole.LINE:
-        return row.role
+def row_role(given: RowRole, cells: list[Cell]) -> RowRole:
+    """The role written, or else: subject when a cell holds a code, total when the label says 合计."""
+    if given is not RowRole.LINE:
+        return given
     if any(c.code is not None for c in cells):
         return RowRole.SUBJECT
     first_text = next((c.text.strip() for c in cells if not c.blank and c.text), "")
     return RowRole.TOTAL if TOTAL_NAMES.match(first_text) else RowRole.LINE
+
+
+def type_row(row: Row, kinds: list[ColumnKind], found: list[Diagnostic]) -> Row | None:
+    """A row written as a mapping (with a role or subject), its cells typed; None when it has the wrong
+    number of cells."""
+    problem = width_problem(len(row.cells), kinds, row.span)
+    if problem is not None:
+        found.append(problem)
+        return None
+    cells = []
+    for cell, kind in zip(row.cells, kinds, strict=True):
+        typed, problem = type_cell(cell.text, cell.span, kind)
+        if problem is not None:
+            found.append(problem)
+        cells.append(typed)
+    return Row(tuple(cells), row_role(row.role, cells), row.subject, row.indent, row.span)

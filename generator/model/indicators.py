@@ -6,6 +6,7 @@ import enum
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from generator.source import NOWHERE, Span
 
@@ -49,34 +50,42 @@ class IndicatorValue:
 
     @classmethod
     def parse(cls, raw: str, span: Span = NOWHERE) -> IndicatorValue:
-        text = raw.strip()
-        if not text:
-            return cls(raw=raw, kind=ValueKind.EMPTY, span=span)
-        cleaned = text
-        for latex, symbol in _LATEX_OPS.items():
-            cleaned = cleaned.replace(latex, symbol)
-        cleaned = _MARKUP.sub("", cleaned).strip()
-        removed = cleaned != text
-        op = None
-        for word, symbol in _WORD_OPS:
-            if cleaned.startswith(word):
-                op, cleaned = symbol, cleaned[len(word):].strip()
-                break
-        if (m := _RANGE.match(cleaned)) is not None:
-            return cls(raw=raw, kind=ValueKind.RANGE, op=op, number=_dec(m["lo"]),
-                       number_max=_dec(m["hi"]), unit=m["unit"] or None,
-                       markup_removed=removed, span=span)
-        if (m := _NUMERIC.match(cleaned)) is not None:
-            unit = m["unit"] or None
-            if unit == "百分比":
-                unit = "%"
-            if m["within"] in ("内", "以内") and op is None:
-                op = "<="
-            elif m["within"] == "以上" and op is None:
-                op = ">="
-            return cls(raw=raw, kind=ValueKind.NUMERIC, op=op, number=_dec(m["num"]), unit=unit,
-                       markup_removed=removed, span=span)
-        return cls(raw=raw, kind=ValueKind.QUALITATIVE, op=op, markup_removed=removed, span=span)
+        kind, op, number, number_max, unit, removed = _parse(raw)
+        return cls(raw, kind, op, number, number_max, unit, removed, span)
+
+
+_Parsed = tuple[ValueKind, str | None, Decimal | None, Decimal | None, str | None, bool]
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse(raw: str) -> _Parsed:
+    """(kind, op, number, number_max, unit, markup_removed) of a printed value; the same few hundred
+    values recur across a county's forms, so each is parsed once."""
+    text = raw.strip()
+    if not text:
+        return ValueKind.EMPTY, None, None, None, None, False
+    cleaned = text
+    for latex, symbol in _LATEX_OPS.items():
+        cleaned = cleaned.replace(latex, symbol)
+    cleaned = _MARKUP.sub("", cleaned).strip()
+    removed = cleaned != text
+    op = None
+    for word, symbol in _WORD_OPS:
+        if cleaned.startswith(word):
+            op, cleaned = symbol, cleaned[len(word):].strip()
+            break
+    if (m := _RANGE.match(cleaned)) is not None:
+        return ValueKind.RANGE, op, _dec(m["lo"]), _dec(m["hi"]), m["unit"] or None, removed
+    if (m := _NUMERIC.match(cleaned)) is not None:
+        unit = m["unit"] or None
+        if unit == "百分比":
+            unit = "%"
+        if m["within"] in ("内", "以内") and op is None:
+            op = "<="
+        elif m["within"] == "以上" and op is None:
+            op = ">="
+        return ValueKind.NUMERIC, op, _dec(m["num"]), None, unit, removed
+    return ValueKind.QUALITATIVE, op, None, None, None, removed
 
 
 def _dec(text: str) -> Decimal:
