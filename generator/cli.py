@@ -9,10 +9,11 @@ import time
 from pathlib import Path
 
 from generator.diagnostics import format_json, format_text, has_errors
-from generator.render import render_indexes
 from generator.shards import Loaded, load_all
-from generator.site import SiteError, Timings, build_site, static_pages, write_config, write_docs
 from generator.summary import Counts, count
+
+# build and serve import the renderer and the site writer when they start: `gongkai check`, which a clerk
+# runs after every edit, does not pay for loading them (about half a second).
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -124,6 +125,9 @@ def _progress(message: str) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from generator.render import render_indexes
+    from generator.site import SiteError, Timings, build_site, static_pages
+
     start = time.perf_counter()
     out = (args.out or args.project / "site").resolve()
     for keep in (args.content.resolve(), args.project.resolve()):
@@ -157,6 +161,9 @@ def _serve(args: argparse.Namespace) -> int:
     """Regenerate the docs tree whenever content changes; mkdocs serve reloads the browser."""
     import subprocess
     import tempfile
+
+    from generator.render import render_indexes
+    from generator.site import SiteError, static_pages, write_config, write_docs
 
     work = Path(tempfile.mkdtemp(prefix="gongkai-serve-"))
 

@@ -14,17 +14,18 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.cache import Entry, FilingCache
 from generator.diagnostics import Diagnostic
 from generator.load.content import check_across, filing_paths, load_placed_filing, load_setup, relative
-from generator.model.digest import FilingDigest
+from generator.model.digest import FilingDigest, digest
 from generator.model.filing import Content
 from generator.model.org import Region
-from generator.render import render_filing
-from generator.render.escape import Escaper
-from generator.render.page import Page
-from generator.render.subjects import digest
+
+if TYPE_CHECKING:
+    from generator.render.escape import Escaper
+    from generator.render.page import Page
 
 PARALLEL_FROM = 24
 """below this many filings one process is faster than starting workers"""
@@ -44,7 +45,11 @@ class Loaded:
 def _work(todo: Sequence[tuple[Path, str | None]], project: Path, regions: Sequence[Region], mask: bool | None,
           cache: FilingCache) -> list[Entry]:
     """Load (and render, unless ``mask`` is None) some filings, storing each result under its key."""
-    esc = Escaper(mask) if mask is not None else None
+    esc = None
+    if mask is not None:  # imported only when rendering: `gongkai check` does without the renderer
+        from generator.render.escape import Escaper
+
+        esc = Escaper(mask)
     entries = []
     for path, key in todo:
         entry = _one(path, project, regions, esc)
@@ -60,6 +65,8 @@ def _one(path: Path, project: Path, regions: Sequence[Region], esc: Escaper | No
         return Entry(found, None, None)
     if esc is None:
         return Entry(found, digest(filing), None)
+    from generator.render import render_filing
+
     pages, summary = render_filing(filing, regions, esc)
     return Entry(found, summary, pages)
 

@@ -53,31 +53,60 @@ def static_pages(content_dir: Path) -> tuple[Page, ...]:
     return tuple(pages)
 
 
-def safe_path(root: Path, relative: str) -> Path:
-    """Resolve a page path inside ``root``; refuse anything that would land outside it."""
+def _check_relative(relative: str) -> PurePosixPath:
     pure = PurePosixPath(relative)
     if (not relative or pure.is_absolute() or any(part in ("", ".", "..") for part in relative.split("/"))
             or "\\" in relative or "\x00" in relative):
         raise SiteError(f"拒绝写入不安全的路径：{relative!r}")
-    target = (root / pure).resolve()
+    return pure
+
+
+def safe_path(root: Path, relative: str) -> Path:
+    """Resolve a page path inside ``root``; refuse anything that would land outside it."""
+    target = (root / _check_relative(relative)).resolve()
     if not target.is_relative_to(root.resolve()):
         raise SiteError(f"拒绝写入输出目录之外的路径：{relative!r}")
     return target
 
 
+class PageFiles:
+    """``safe_path`` for the many pages of one tree: each folder is resolved, checked and created once, and
+    only a file that is itself a symlink is resolved again (a county writes some 3,000 files)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.folders: dict[str, Path] = {}
+
+    def target(self, relative: str) -> Path:
+        _check_relative(relative)
+        parent, _, name = relative.rpartition("/")
+        folder = self.folders.get(parent)
+        if folder is None:
+            folder = (self.root / parent).resolve() if parent else self.root
+            if not folder.is_relative_to(self.root):
+                raise SiteError(f"拒绝写入输出目录之外的路径：{relative!r}")
+            folder.mkdir(parents=True, exist_ok=True)
+            self.folders[parent] = folder
+        target = folder / name
+        if target.is_symlink() and not target.resolve().is_relative_to(self.root):
+            raise SiteError(f"拒绝写入输出目录之外的路径：{relative!r}")
+        return target
+
+
 def write_docs(rendered: Rendered, docs: Path, only_changed: bool = False) -> None:
     """Write each page once; with ``only_changed``, leave identical files untouched (for serve)."""
     written: dict[str, str] = {}
+    files = PageFiles(docs)
     for page in rendered.pages:
         url = page_url(page.path)  # a.md and a/index.md are both served at a/
         if url in written:
             raise SiteError(f"页面重复：{page.path}（与 {written[url]} 的网址相同）")
         written[url] = page.path
-        target = safe_path(docs, page.path)
+        target = files.target(page.path)
         if only_changed and target.exists() and target.read_text(encoding="utf-8") == page.text:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.text, encoding="utf-8", newline="\n")
+        with open(target, "w", encoding="utf-8", newline="\n") as out:
+            out.write(page.text)
 
 
 def write_config(project: Path, work: Path, rendered: Rendered, site_name: str) -> Path:
@@ -109,12 +138,11 @@ def run_mkdocs(config: Path) -> None:
 def write_search_sources(rendered: Rendered, folder: Path) -> None:
     """Each page's content as a small HTML file at the page's URL: what Pagefind indexes, so that the index
     is built beside mkdocs (on another core) instead of after it, from the very same rendered content."""
+    files = PageFiles(folder)
     for page in rendered.pages:
-        url = page_url(page.path)
-        target = safe_path(folder, url + "index.html")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(f'<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{page.title}</title>'
-                          f"</head><body><div data-pagefind-body>{page.body}</div></body></html>", encoding="utf-8")
+        with open(files.target(page_url(page.path) + "index.html"), "w", encoding="utf-8") as out:
+            out.write(f'<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{page.title}</title>'
+                      f"</head><body><div data-pagefind-body>{page.body}</div></body></html>")
 
 
 def start_pagefind(sources: Path, bundle: Path) -> subprocess.Popen[bytes]:
@@ -150,13 +178,13 @@ def build_site(project: Path, rendered: Rendered, out: Path, site_name: str, tim
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".gongkai-build-", dir=out.parent))
     try:
-        timings.run("write", lambda: write_docs(rendered, work / "docs"))
         config = write_config(project, work, rendered, site_name)
-        if search:  # Pagefind indexes on one core while mkdocs builds on the other
+        if search:  # Pagefind indexes on one core while the docs are written and mkdocs builds on the other
             timings.run("write", lambda: write_search_sources(rendered, work / "search"))
             started = time.perf_counter()
             indexer = start_pagefind(work / "search", work / "pagefind")
             try:
+                timings.run("write", lambda: write_docs(rendered, work / "docs"))
                 timings.run("mkdocs", lambda: run_mkdocs(config))
             except BaseException:
                 indexer.kill()
@@ -166,6 +194,7 @@ def build_site(project: Path, rendered: Rendered, out: Path, site_name: str, tim
             timings.steps["search"] = time.perf_counter() - started
             os.replace(work / "pagefind", work / "site" / "pagefind")
         else:
+            timings.run("write", lambda: write_docs(rendered, work / "docs"))
             timings.run("mkdocs", lambda: run_mkdocs(config))
         # mkdocs writes 404.html with root-relative links (/assets/…) when no site_url is known: under a
         # sub-path it would load nothing; let the server show its own "not found" instead

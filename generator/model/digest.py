@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model.codes import SubjectCode
-from generator.model.filing import FilingKind
+from generator.model.codes import CodeScheme, SubjectCode
+from generator.model.filing import Filing, FilingKind
+from generator.model.forms import DeptOverallForm, ProjectForm
 from generator.model.money import Amount
+from generator.model.tables import BudgetTable, ColumnRole, Row
 from generator.source import NOWHERE, Span
 
 
@@ -45,3 +47,40 @@ class FilingDigest:
     def key(self) -> str:
         """``unit/2024-budget``: at most one filing per unit, year and kind."""
         return f"{self.unit}/{self.fiscal_year}-{self.kind.value}"
+
+
+def row_ids(table: BudgetTable) -> list[str]:
+    """Stable row anchors: ``income-2080109`` for coded rows, ``summary-r3`` for the rest."""
+    ids: list[str] = []
+    seen: set[str] = set()
+    for index, row in enumerate(table.rows, 1):
+        code = row.code
+        candidate = f"{table.anchor}-{code.code}" if code is not None else f"{table.anchor}-r{index}"
+        ids.append(candidate if candidate not in seen else f"{table.anchor}-r{index}")
+        seen.add(ids[-1])
+    return ids
+
+
+def _name(row: Row, names: list[int]) -> str:
+    """The text of the row's first name or label cell that has any."""
+    return next((text for i in names if (text := row.cells[i].text)), "")
+
+
+def digest(filing: Filing) -> FilingDigest:
+    """The filing's identity, counts and subject rows (科目行)."""
+    subjects = []
+    for table in filing.tables:
+        names = [i for i, leaf in enumerate(table.leaves()) if leaf.role in (ColumnRole.NAME, ColumnRole.LABEL)]
+        for rid, row in zip(row_ids(table), table.rows, strict=True):
+            code = row.code
+            if code is None or code.scheme is CodeScheme.DEPARTMENT:
+                continue
+            total = next((c.amount for c in row.cells if c.amount is not None), None)
+            subjects.append(SubjectRow(code, table.anchor, table.title, rid, _name(row, names), total))
+    forms: tuple[ProjectForm | DeptOverallForm, ...] = (*filing.project_forms, *filing.dept_overall_forms)
+    return FilingDigest(
+        unit=filing.unit, fiscal_year=filing.fiscal_year, kind=filing.kind,
+        tables=len(filing.tables), rows=sum(len(t.rows) for t in filing.tables), forms=len(forms),
+        indicators=sum(len(s.indicators()) for f in forms for s in f.indicator_sets),
+        subjects=tuple(subjects), span=filing.span,
+    )

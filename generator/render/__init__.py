@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.model.digest import FilingDigest
+from generator.model.digest import FilingDigest, digest
 from generator.model.filing import Content, Filing
 from generator.model.org import Region, region_of
 from generator.render import urls
@@ -24,7 +24,7 @@ from generator.render.indexes import (
     unit_page,
 )
 from generator.render.page import Page
-from generator.render.subjects import digest, subject_index
+from generator.render.subjects import subject_index
 
 NavItem = dict[str, "str | list[NavItem]"]
 

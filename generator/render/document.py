@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from markupsafe import Markup, escape
 
 from generator.model.codes import CodeLevel, CodeScheme
-from generator.model.digest import FilingDigest
+from generator.model.digest import FilingDigest, row_ids
 from generator.model.filing import Filing
 from generator.model.narrative import Part, Section
 from generator.model.org import Basis, Organisation, Region
@@ -18,7 +18,6 @@ from generator.render.html import CellView, RowView, dept_form_html, form_html, 
 from generator.render.numbers import format_amount
 from generator.render.page import Builder, Page, facts_table
 from generator.render.page import anchor as _a
-from generator.render.subjects import row_ids
 
 _KIND_NAMES = {"budget": "部门预算"}
 

@@ -33,6 +33,7 @@ class Escaper:
 
     def __init__(self, mask: bool = True) -> None:
         self.mask = mask
+        self._html: dict[str, Markup] = {}
 
     def clean(self, text: str | None) -> str:
         if text is None:
@@ -41,8 +42,15 @@ class Escaper:
         return mask_phones(text) if self.mask else text
 
     def html(self, text: str | None) -> Markup:
-        """Plain text for an HTML context."""
-        return escape(self.clean(text))
+        """Plain text for an HTML context (names recur on every index page: each is escaped once)."""
+        if text is None:
+            return Markup("")
+        done = self._html.get(text)
+        if done is None:
+            done = escape(self.clean(text))
+            if len(text) < 200:
+                self._html[text] = done
+        return done
 
     def inline_md(self, text: str | None) -> str:
         """Plain text for a Markdown context (headings, link text): nothing in it is markup."""

@@ -27,7 +27,7 @@ def _safe(text: Markup | str) -> str:
 
 def _table(head: Iterable[str], rows: Iterable[Iterable[Markup | str]], cls: str = "gk-list",
            searchable: bool = True) -> Markup:
-    """A list table; ``searchable=False`` keeps its text out of the search index."""
+    """A list table; ``searchable=False`` marks it for Pagefind to skip (pass it to ``Builder.html`` too)."""
     # Markup passes through and plain text is escaped, as Markup.format would do, at a tenth of the cost
     th = "".join(f"<th>{_safe(h)}</th>" for h in head)
     body = "".join("<tr>" + "".join(f"<td>{_safe(c)}</td>" for c in row) + "</tr>" for row in rows)
@@ -189,7 +189,7 @@ def subject_page(code: SubjectCode, occurrences: list[Occurrence], all_codes: It
                      format_amount(o.row.total, 2) if o.row.total else ""))
     # each row repeats a row of a tables page, where search finds it with its context: indexing the list
     # again would put every subject page among the results for any unit's name, and slow the index down
-    b.html(_table(("年度", "地区", "单位", "表", "科目名称", "合计（万元）"), rows, searchable=False))
+    b.html(_table(("年度", "地区", "单位", "表", "科目名称", "合计（万元）"), rows, searchable=False), searchable=False)
     return b.page(path)
 
 
@@ -197,5 +197,5 @@ def search_page(esc: Escaper) -> Page:
     b = Builder(esc)
     b.heading(1, "搜索")
     b.html(Markup('<div id="gk-search" class="gk-search" data-pagefind-ignore="all">'
-                  "<noscript>搜索需要启用 JavaScript。</noscript></div>"))
+                  "<noscript>搜索需要启用 JavaScript。</noscript></div>"), searchable=False)
     return b.page("search.md")

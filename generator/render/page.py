@@ -12,6 +12,9 @@ from markupsafe import Markup, escape
 from generator.render.escape import Escaper
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
+_NOT_HEADING = re.compile(r"<(?!/?h[1-6][\s>])[^>]*>")
+"""any tag but a heading's (attribute values never hold ">": they are escaped)"""
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,7 @@ class Builder:
     esc: Escaper
     blocks: list[str] = field(default_factory=list)
     body: list[str] = field(default_factory=list)
+    """what the search index gets: headings, and the text of searchable blocks"""
     title: str = ""
 
     def heading(self, level: int, text: str, anchor: str | None = None) -> None:
@@ -43,14 +47,17 @@ class Builder:
         ident = f' id="{anchor}"' if anchor else ""  # anchors are identifiers (checked on load) or built
         self.body.append(f"<h{level}{ident}>{self.esc.html(text)}</h{level}>")
 
-    def html(self, fragment: Markup) -> None:
+    def html(self, fragment: Markup, searchable: bool = True) -> None:
         """A raw HTML block; ``Markup`` means it was built by an escaping template or function.
 
         Blank lines inside are folded away: the block must stay one Markdown block (see mkdocs_hooks.py),
-        and in HTML they are only white space.
+        and in HTML they are only white space. The search index gets the block's text, and its headings
+        (Pagefind's sub-results link to headings with ids): tags cost Pagefind time and find nothing.
+        ``searchable=False`` keeps the block out of the index.
         """
         self.blocks.append(_BLANK_LINES.sub("\n", str(fragment).strip()))
-        self.body.append(self.blocks[-1])
+        if searchable:
+            self.body.append(_SPACES.sub(" ", _NOT_HEADING.sub(" ", self.blocks[-1])).strip())
 
     def page(self, path: str) -> Page:
         title = f"title: {json.dumps(self.title, ensure_ascii=False)}\n" if self.title else ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from functools import lru_cache
 
 from generator.model.codes import SubjectCode
@@ -68,7 +67,12 @@ def link(from_path: str, to_path: str, anchor: str | None = None) -> str:
 
 @lru_cache(maxsize=65536)
 def _relative(from_path: str, to_path: str) -> str:
-    source = page_url(from_path) or "."
-    target = page_url(to_path) or "."
-    rel = posixpath.relpath(target, source)
-    return "./" if rel == "." else rel + "/"
+    source = page_url(from_path).split("/")[:-1]  # page URLs are folders: "" or "a/b/"
+    target = page_url(to_path).split("/")[:-1]
+    common = 0
+    for a, b in zip(source, target, strict=False):
+        if a != b:
+            break
+        common += 1
+    down = "".join(part + "/" for part in target[common:])
+    return "../" * (len(source) - common) + down or "./"
