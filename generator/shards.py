@@ -33,7 +33,8 @@ PARALLEL_FROM = 24
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """All content, checked: settings and regions in full, filings as digests and (when rendered) pages."""
+    """All content, checked: settings and regions in full, filings as digests and (when rendered) pages.
+    Digests carry subject rows only when rendered: only the subject pages need them."""
 
     content: Content
     """settings and regions; ``filings`` is empty: the filings stayed in the workers"""
@@ -64,7 +65,7 @@ def _one(path: Path, project: Path, regions: Sequence[Region], esc: Escaper | No
     if filing is None:
         return Entry(found, None, None)
     if esc is None:
-        return Entry(found, digest(filing), None)
+        return Entry(found, digest(filing, subjects=False), None)  # a build never takes a checked-only entry
     from generator.render import render_filing
 
     pages, summary = render_filing(filing, regions, esc)
@@ -100,7 +101,7 @@ def load_all(root: Path, project: Path, only: Iterable[Path] = (), render: bool 
         computed = _work(todo, project, regions, mask, cache)
     else:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-        chunks = _chunks(todo, jobs * 4)  # several per worker: the shares even out
+        chunks = _chunks(todo, jobs * 16)  # many small shares: no worker is left alone with a long last one
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
             shares = pool.map(_work, chunks, *zip(*((project, regions, mask, cache) for _ in chunks), strict=True))
             computed = [entry for share in shares for entry in share]

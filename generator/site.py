@@ -126,13 +126,27 @@ def write_config(project: Path, work: Path, rendered: Rendered, site_name: str) 
     return path
 
 
+def _mkdocs_command(config: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]  # --quiet turns --strict off
+
+
 def run_mkdocs(config: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],  # no --quiet: it turns --strict off
-        capture_output=True, text=True, check=False,
-    )
+    result = subprocess.run(_mkdocs_command(config), capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SiteError("mkdocs 构建失败：\n" + (result.stderr or result.stdout).strip())
+
+
+def start_mkdocs(config: Path) -> subprocess.Popen[bytes]:
+    """mkdocs in the background, its output in ``mkdocs.log`` beside the config (a pipe nobody reads until
+    the end could fill up and stall it)."""
+    with open(config.with_name("mkdocs.log"), "wb") as log:
+        return subprocess.Popen(_mkdocs_command(config), stdout=log, stderr=subprocess.STDOUT)
+
+
+def finish_mkdocs(process: subprocess.Popen[bytes], config: Path) -> None:
+    if process.wait() != 0:
+        output = config.with_name("mkdocs.log").read_text(encoding="utf-8", errors="replace")
+        raise SiteError("mkdocs 构建失败：\n" + output.strip())
 
 
 def write_search_sources(rendered: Rendered, folder: Path) -> None:
@@ -173,28 +187,33 @@ def swap_in(built: Path, out: Path) -> None:
 
 def build_site(project: Path, rendered: Rendered, out: Path, site_name: str, timings: Timings,
                search: bool = True) -> None:
-    """docs -> mkdocs -> Pagefind in a scratch directory beside ``out``, then swap it in."""
+    """docs -> mkdocs beside search sources -> Pagefind, in a scratch directory beside ``out``, then swap it
+    in."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".gongkai-build-", dir=out.parent))
     try:
         config = write_config(project, work, rendered, site_name)
-        if search:  # Pagefind indexes on one core while the docs are written and mkdocs builds on the other
-            timings.run("write", lambda: write_search_sources(rendered, work / "search"))
+        timings.run("write", lambda: write_docs(rendered, work / "docs"))
+        if search:  # mkdocs builds on one core while the search sources are written and indexed on the other
             started = time.perf_counter()
-            indexer = start_pagefind(work / "search", work / "pagefind")
+            builder = start_mkdocs(config)
+            processes = [builder]
             try:
-                timings.run("write", lambda: write_docs(rendered, work / "docs"))
-                timings.run("mkdocs", lambda: run_mkdocs(config))
+                timings.run("write", lambda: write_search_sources(rendered, work / "search"))
+                indexed = time.perf_counter()
+                processes.append(start_pagefind(work / "search", work / "pagefind"))
+                finish_pagefind(processes[1])
+                timings.steps["search"] = time.perf_counter() - indexed
+                finish_mkdocs(builder, config)
+                timings.steps["mkdocs"] = time.perf_counter() - started
             except BaseException:
-                indexer.kill()
-                indexer.wait()
+                for process in processes:
+                    process.kill()
+                    process.wait()
                 raise
-            finish_pagefind(indexer)
-            timings.steps["search"] = time.perf_counter() - started
             os.replace(work / "pagefind", work / "site" / "pagefind")
         else:
-            timings.run("write", lambda: write_docs(rendered, work / "docs"))
             timings.run("mkdocs", lambda: run_mkdocs(config))
         # mkdocs writes 404.html with root-relative links (/assets/…) when no site_url is known: under a
         # sub-path it would load nothing; let the server show its own "not found" instead

@@ -56,7 +56,7 @@ def _spec(cls: type) -> _Spec:
     return _Spec(fields, {name: _plan(hints[name]) for name in fields}, required, checks)
 
 
-_OPTIONAL, _TUPLE, _RECORD, _ENUM, _AMOUNT, _INDICATOR, _CODE, _CELL, _BOOL, _INT, _TEXT = range(11)
+_OPTIONAL, _TUPLE, _RECORD, _ENUM, _AMOUNT, _INDICATOR, _CODE, _CELL, _BOOL, _INT, _TEXT, _OPTIONAL_TEXT = range(12)
 _LEAVES = {Amount: _AMOUNT, IndicatorValue: _INDICATOR, SubjectCode: _CODE, Cell: _CELL, bool: _BOOL, int: _INT}
 """types written as one scalar, and how each is read (anything else that is not a record is text)"""
 _INTEGER = re.compile(r"-?\d{1,9}")
@@ -67,7 +67,8 @@ def _plan(hint: Any) -> tuple[int, Any]:
     """How to read a value of type ``hint``: (kind, inner type), computed once per hint."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType) and type(None) in args:
-        return _OPTIONAL, next(a for a in args if a is not type(None))
+        inner = next(a for a in args if a is not type(None))
+        return (_OPTIONAL_TEXT if _plan(inner)[0] == _TEXT else _OPTIONAL), inner
     if origin is tuple:
         return _TUPLE, args[0]
     if hint in _LEAVES:
@@ -125,8 +126,10 @@ class RecordLoader:
         seen: dict[str, Node] = {}
         rows: Node | None = None
         broken = False
+        checks = spec.checks
+        typed_rows = cls is BudgetTable
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if key_node.__class__ is not ScalarNode:
                 self.report("KEY003", key_node, "键必须是简单文字")
                 continue
             key = key_node.value
@@ -141,17 +144,24 @@ class RecordLoader:
                 hint = f"是否应为“{close[0]}”？" if close else "可用的键：" + "、".join(plans)
                 self.report("KEY001", key_node, f"未知的键“{key}”", hint)
                 continue
-            if key == "rows" and cls is BudgetTable:  # typed by their columns, once those are read
+            if typed_rows and key == "rows":  # typed by their columns, once those are read
                 rows = value_node
                 continue
-            if spec.checks and key in spec.checks and isinstance(value_node, ScalarNode):
-                code, check = spec.checks[key]
+            if checks and key in checks and isinstance(value_node, ScalarNode):
+                code, check = checks[key]
                 problem = check(value_node.value)
                 if problem is not None:
                     self.report(code, value_node, problem)
                     broken = broken or key in spec.required
                     continue
-            value = self.value(value_node, plan[0], plan[1], key, depth + 1)
+            kind = plan[0]
+            if value_node.__class__ is ScalarNode and kind >= _TEXT:  # text, the most common value, inline
+                if kind == _TEXT:
+                    value = self.text(value_node, key)
+                else:
+                    value = None if _is_null(value_node) else self.text(value_node, key)
+            else:
+                value = self.value(value_node, kind, plan[1], key, depth + 1)
             if value is _MISSING:
                 broken = broken or key in spec.required
                 continue
@@ -208,7 +218,7 @@ class RecordLoader:
     def value(self, node: Node, kind: int, hint: Any, key: str, depth: int) -> Any:
         """Convert a node to ``hint``, read as its plan's ``kind`` says; return _MISSING after reporting a
         problem."""
-        if kind == _OPTIONAL:
+        if kind in (_OPTIONAL, _OPTIONAL_TEXT):
             return None if _is_null(node) else self.value(node, *_plan(hint), key, depth)
         if kind == _TUPLE:
             return self.sequence(node, hint, key, depth)

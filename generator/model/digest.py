@@ -66,21 +66,22 @@ def _name(row: Row, names: list[int]) -> str:
     return next((text for i in names if (text := row.cells[i].text)), "")
 
 
-def digest(filing: Filing) -> FilingDigest:
-    """The filing's identity, counts and subject rows (科目行)."""
-    subjects = []
-    for table in filing.tables:
+def digest(filing: Filing, subjects: bool = True) -> FilingDigest:
+    """The filing's identity, counts and (unless ``subjects`` is false: a check needs none) subject rows
+    (科目行)."""
+    rows = []
+    for table in filing.tables if subjects else ():
         names = [i for i, leaf in enumerate(table.leaves()) if leaf.role in (ColumnRole.NAME, ColumnRole.LABEL)]
         for rid, row in zip(row_ids(table), table.rows, strict=True):
             code = row.code
             if code is None or code.scheme is CodeScheme.DEPARTMENT:
                 continue
             total = next((c.amount for c in row.cells if c.amount is not None), None)
-            subjects.append(SubjectRow(code, table.anchor, table.title, rid, _name(row, names), total))
+            rows.append(SubjectRow(code, table.anchor, table.title, rid, _name(row, names), total))
     forms: tuple[ProjectForm | DeptOverallForm, ...] = (*filing.project_forms, *filing.dept_overall_forms)
     return FilingDigest(
         unit=filing.unit, fiscal_year=filing.fiscal_year, kind=filing.kind,
         tables=len(filing.tables), rows=sum(len(t.rows) for t in filing.tables), forms=len(forms),
         indicators=sum(len(s.indicators()) for f in forms for s in f.indicator_sets),
-        subjects=tuple(subjects), span=filing.span,
+        subjects=tuple(rows), span=filing.span,
     )

@@ -127,8 +127,11 @@ class Row:
 
     @property
     def code(self) -> SubjectCode | None:
-        printed = next((c.code for c in self.cells if c.code is not None), None)
-        return printed or self.subject
+        """the first code printed in the row, else the subject it stands for"""
+        for cell in self.cells:
+            if cell.code is not None:
+                return cell.code
+        return self.subject
 
 
 @dataclass(frozen=True, slots=True)
