@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 import time
 from pathlib import Path
@@ -71,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
             return _synth(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `gongkai check | head`: the reader has gone, nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the final flush cannot fail too
+        return EXIT_FINDINGS
     return EXIT_USAGE
 
 

@@ -6,6 +6,8 @@ import dataclasses
 import json
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +30,16 @@ def test_check_content_is_clean_and_summarises_per_region() -> None:
     assert "寻乌县：1 份公开文件，11 张表，127 行，7 张绩效目标表，57 个指标" in lines
     assert "弋阳县：1 份公开文件，0 张表，0 行，13 张绩效目标表，129 个指标" in lines
     assert lines[-1].startswith("合计：5 份公开文件，11 张表") and lines[-1].endswith("0 个错误，0 个警告")
+
+
+def test_a_reader_that_goes_away_gets_no_traceback() -> None:
+    """`gongkai check | head -1`: the pipe closes early; the command stops quietly."""
+    process = subprocess.Popen([sys.executable, "-m", "generator", "check"], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    process.stdout.close()
+    _, err = process.communicate(timeout=600)
+    assert b"Traceback" not in err and process.returncode == 1, err.decode()
 
 
 def test_usage_errors_exit_2() -> None:
