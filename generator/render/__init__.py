@@ -6,9 +6,11 @@ process, and only digests travel."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.model.codes import SubjectCode
 from generator.model.digest import FilingDigest, digest
 from generator.model.filing import Content, Filing
 from generator.model.org import Region, region_of
@@ -60,7 +62,11 @@ def render_indexes(content: Content, digests: Sequence[FilingDigest], filing_pag
     pages.extend(filing_pages)
     index = subject_index(content.regions, digests)
     pages.append(subjects_page(index, esc))
-    pages.extend(subject_page(code, occ, index, esc) for code, occ in index.items())
+    children: dict[SubjectCode, list[SubjectCode]] = defaultdict(list)
+    for code in index:
+        if code.parent is not None:
+            children[code.parent].append(code)
+    pages.extend(subject_page(code, occ, index, children.get(code, ()), esc) for code, occ in index.items())
     nav.append({"预算科目": urls.subjects()})
     for page in static:
         pages.append(page)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from markupsafe import Markup, escape
 
@@ -164,18 +164,18 @@ def subjects_page(index: dict[SubjectCode, list[Occurrence]], esc: Escaper) -> P
     return b.page(path)
 
 
-def subject_page(code: SubjectCode, occurrences: list[Occurrence], all_codes: Iterable[SubjectCode],
-                 esc: Escaper) -> Page:
+def subject_page(code: SubjectCode, occurrences: list[Occurrence], known: Collection[SubjectCode],
+                 children: Iterable[SubjectCode], esc: Escaper) -> Page:
+    """One code's page: its parent and children among the ``known`` codes, and every row that prints it."""
     path = urls.subject(code)
     name = occurrences[0].row.name if occurrences else ""
     b = Builder(esc)
     b.heading(1, f"{code.code} {name}")
     facts: list[tuple[str, Markup]] = [("科目类别", Markup(_SCHEME_NAMES.get(code.scheme, ""))),
                                        ("级次", Markup(code.level.value))]
-    known = set(all_codes)
     if code.parent is not None and code.parent in known:
         facts.append(("上级科目", _a(urls.link(path, urls.subject(code.parent)), code.parent.code, esc)))
-    children = sorted(c for c in known if c.parent == code)
+    children = sorted(children)
     if children:
         facts.append(("下级科目", Markup("、").join(_a(urls.link(path, urls.subject(c)), c.code, esc)
                                                   for c in children)))
