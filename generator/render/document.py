@@ -143,7 +143,7 @@ def _tables(filing: Filing, region: Region, org: Organisation, esc: Escaper) -> 
         if table.note:
             b.html(Markup('<p class="gk-note">{}</p>').format(esc.html(table.note)))
         b.heading(2, table.title, table.anchor)
-        b.html(table_html(table, _row_views(table, path), esc.mask))
+        b.html(table_html(table, _row_views(table, path), esc))
     return b.page(path)
 
 

@@ -49,6 +49,8 @@ class Escaper:
         if done is None:
             done = escape(self.clean(text))
             if len(text) < 200:
+                if len(self._html) > 50_000:  # a worker renders hundreds of filings: keep the memo small
+                    self._html.clear()
                 self._html[text] = done
         return done
 
