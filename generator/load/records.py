@@ -110,6 +110,7 @@ class RecordLoader:
     # -- records -----------------------------------------------------------------------------
 
     def record(self, node: Node, cls: type, depth: int = 0) -> Any:
+        """A record of ``cls`` from a mapping, or None after reporting why it cannot be made."""
         if depth > MAX_DEPTH:
             self.report("YAML006", node, f"嵌套超过 {MAX_DEPTH} 层")
             return None
@@ -121,28 +122,21 @@ class RecordLoader:
             self.report("KEY003", node, f"这里应是一个映射（键: 值），实际是{_kind(node)}")
             return None
         spec = _spec(cls)
-        plans = spec.plans
+        plans, checks = spec.plans, spec.checks
         values: dict[str, Any] = {}
         seen: dict[str, Node] = {}
         rows: Node | None = None
         broken = False
-        checks = spec.checks
         typed_rows = cls is BudgetTable
-        for key_node, value_node in node.value:
-            if key_node.__class__ is not ScalarNode:
-                self.report("KEY003", key_node, "键必须是简单文字")
+        for key_node, value_node in node.value:  # the hot loop of loading: rare cases leave it early
+            if key_node.__class__ is not ScalarNode or key_node.value in seen:
+                self._bad_key(key_node, seen)
                 continue
             key = key_node.value
-            if key in seen:
-                first = seen[key].span
-                self.report("YAML002", key_node, f"键“{key}”重复（第一次出现在第 {first.line} 行）")
-                continue
             seen[key] = key_node
             plan = plans.get(key)
             if plan is None:
-                close = difflib.get_close_matches(key, list(plans), n=1)
-                hint = f"是否应为“{close[0]}”？" if close else "可用的键：" + "、".join(plans)
-                self.report("KEY001", key_node, f"未知的键“{key}”", hint)
+                self._unknown_key(key_node, plans)
                 continue
             if typed_rows and key == "rows":  # typed by their columns, once those are read
                 rows = value_node
@@ -166,17 +160,33 @@ class RecordLoader:
                 broken = broken or key in spec.required
                 continue
             values[key] = value
-        for name in spec.required:
-            if name not in values and name not in seen:
-                self.report("KEY002", node, f"缺少必填的键“{name}”")
-                broken = True
-        if broken:
+        if self._missing_keys(node, spec, values, seen) or broken:
             return None
         if rows is not None:
             typed = self.rows(rows, column_kinds(values.get("columns", ())), depth + 1)
             if typed is not _MISSING:
                 values["rows"] = typed
         return cls(**values, span=node.span)
+
+    def _bad_key(self, key_node: Node, seen: dict[str, Node]) -> None:
+        if not isinstance(key_node, ScalarNode):
+            self.report("KEY003", key_node, "键必须是简单文字")
+        else:
+            first = seen[key_node.value].span
+            self.report("YAML002", key_node, f"键“{key_node.value}”重复（第一次出现在第 {first.line} 行）")
+
+    def _unknown_key(self, key_node: ScalarNode, plans: dict[str, tuple[int, Any]]) -> None:
+        key = key_node.value
+        close = difflib.get_close_matches(key, list(plans), n=1)
+        hint = f"是否应为“{close[0]}”？" if close else "可用的键：" + "、".join(plans)
+        self.report("KEY001", key_node, f"未知的键“{key}”", hint)
+
+    def _missing_keys(self, node: Node, spec: _Spec, values: dict[str, Any], seen: dict[str, Node]) -> bool:
+        """Report required keys that were not written at all; True if any."""
+        missing = [name for name in spec.required if name not in values and name not in seen]
+        for name in missing:
+            self.report("KEY002", node, f"缺少必填的键“{name}”")
+        return bool(missing)
 
     def rows(self, node: Node, kinds: list[ColumnKind], depth: int) -> Any:
         """表行: each a list of cells (typed by their leaf column) or a mapping with a role or subject."""
