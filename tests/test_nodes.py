@@ -120,3 +120,27 @@ def test_fast_path_equals_careful_path_on_generated_documents(data: object, flow
     fast, careful = _both(text)
     if fast is not None:
         assert careful is not None and _same(fast, careful), text
+
+
+_SEED = CONTENT / "yuanzhou" / "yuanzhou-sbzx" / "2022-budget.yaml"  # the smallest filing: 18 KB
+_PIECES = [*":-[]{},&*!|>'\"#?%@` \n\t\x01", "\\ud800", "---", "..."]
+_MUTATION = st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 3), st.sampled_from(_PIECES)),
+                     min_size=1, max_size=6)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_MUTATION)
+def test_fast_path_survives_mutated_filings(mutations: list[tuple[int, int, str]]) -> None:
+    """Damaged YAML never crashes the C module; whatever both paths accept, they read alike."""
+    text = _SEED.read_text("utf-8")
+    for position, action, piece in mutations:
+        at = position % (len(text) + 1)
+        if action == 0:
+            text = text[:at] + piece + text[at:]
+        elif action == 1:
+            text = text[:at] + text[at + len(piece):]
+        else:
+            text = text[:at] + piece + text[at + 1:]
+    fast, careful = _both(text)
+    if fast is not None and careful is not None:
+        assert _same(fast, careful)
