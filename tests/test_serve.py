@@ -70,3 +70,32 @@ def test_serve_shows_an_edited_filing_without_restarting(tmp_path: Path) -> None
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+def test_serve_rebuilds_every_page_when_the_navigation_changes(tmp_path: Path) -> None:
+    """mkdocs serve runs with --dirty (only changed pages are rebuilt); a new region changes the navigation
+    that every page shows, so a page whose own text did not change must show it too."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--project", str(ROOT), "--content", str(content),
+         "--cache", str(tmp_path / "cache"), "--addr", f"127.0.0.1:{port}"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/{TABLES}"
+        assert "新设县" not in _until(url, "部门收入总表", process)
+        (content / "xinshe").mkdir()
+        (content / "xinshe" / "region.yaml").write_text(
+            'region:\n  code: "369901"\n  slug: xinshe\n  name: 新设县\n  organisations:\n'
+            '    - id: xinshe-czj\n      name: 新设县财政局\n      role: department\n      code: "101"\n',
+            encoding="utf-8")
+        _until(url, "新设县", process)  # in the navigation of a page whose own Markdown did not change
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
