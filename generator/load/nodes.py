@@ -1,4 +1,9 @@
-"""Composing YAML into nodes safely: positions kept, aliases refused, limits enforced."""
+"""Composing YAML into nodes safely: positions kept, aliases refused, limits enforced.
+
+Two paths give the same nodes: plain documents go through libyaml straight into node tuples
+(``_libyaml.c``, a filing's ~3,000 nodes in a few milliseconds); anything the loader must report (syntax
+errors, aliases, tags, control characters, surrogates, deep nesting) goes through PyYAML's pure-Python
+composer, which says where. Nodes are named tuples, the cheapest records to build, each with its span."""
 
 from __future__ import annotations
 
