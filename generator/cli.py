@@ -167,7 +167,7 @@ def _serve(args: argparse.Namespace) -> int:
     import tempfile
 
     from generator.render import render_indexes
-    from generator.site import SiteError, static_pages, write_config, write_docs
+    from generator.site import SiteError, static_pages, update_preview
 
     work = Path(tempfile.mkdtemp(prefix="gongkai-serve-"))
 
@@ -178,21 +178,14 @@ def _serve(args: argparse.Namespace) -> int:
         if loaded.found:
             print(format_text(loaded.found), flush=True)
         rendered = render_indexes(loaded.content, loaded.digests, loaded.pages, static_pages(args.content))
-        config = work / "mkdocs.yml"
-        before = config.read_bytes() if config.exists() else None
-        write_docs(rendered, work / "docs", only_changed=True)
-        write_config(args.project, work, rendered, loaded.content.settings.title)
-        if before is not None and config.read_bytes() != before:
-            # mkdocs serve --dirty rebuilds only pages whose Markdown changed; every page shows the
-            # navigation, so when it changes (a unit or filing added or renamed) every page is due
-            for page in (work / "docs").rglob("*.md"):
-                page.touch()
+        update_preview(args.project, work, rendered, loaded.content.settings.title)
 
     def snapshot() -> dict[Path, float]:
         return {p: p.stat().st_mtime for p in args.content.rglob("*") if p.is_file()}
 
     regenerate()
-    # --dirty: after an edit mkdocs rebuilds the pages that changed, not the whole county (15 s at 120 units)
+    # --dirty: after an edit mkdocs rebuilds the pages that changed (see update_preview), not the whole
+    # county (15 s at 120 units)
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--dirty", "-a", args.addr,
                                "-f", str(work / "mkdocs.yml")])
     seen = snapshot()

@@ -131,6 +131,20 @@ def _mkdocs_command(config: Path) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]  # --quiet turns --strict off
 
 
+def update_preview(project: Path, work: Path, rendered: Rendered, site_name: str) -> None:
+    """Bring a live preview's docs tree and config up to date for ``mkdocs serve --dirty``, which rebuilds
+    only pages whose Markdown is newer than their HTML: changed pages are rewritten, others left alone, and
+    when the config changes (the navigation: a region, unit or filing added or renamed) every page is
+    marked changed, since every page shows the navigation."""
+    config = work / "mkdocs.yml"
+    before = config.read_bytes() if config.exists() else None
+    write_docs(rendered, work / "docs", only_changed=True)
+    write_config(project, work, rendered, site_name)
+    if before is not None and config.read_bytes() != before:
+        for page in (work / "docs").rglob("*.md"):
+            page.touch()
+
+
 def run_mkdocs(config: Path) -> None:
     result = subprocess.run(_mkdocs_command(config), capture_output=True, text=True, check=False)
     if result.returncode != 0:
