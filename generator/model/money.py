@@ -6,6 +6,7 @@ import enum
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from generator.source import NOWHERE, Span
 
@@ -22,6 +23,7 @@ _AMOUNT = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # a figure recurs: each 项 amount is printed in three to five tables
 def parse_amount_text(text: str) -> tuple[Decimal, str | None] | None:
     """Parse a printed amount (``2,495.56``, ``74万元``) into its value and unit suffix.
 
