@@ -54,25 +54,20 @@ def static_pages(content_dir: Path) -> tuple[Page, ...]:
     return tuple(pages)
 
 
-def _check_relative(relative: str) -> PurePosixPath:
-    pure = PurePosixPath(relative)
-    if (not relative or pure.is_absolute() or any(part in ("", ".", "..") for part in relative.split("/"))
-            or "\\" in relative or "\x00" in relative):
+def _check_relative(relative: str) -> None:
+    if (not relative or PurePosixPath(relative).is_absolute()
+            or any(part in ("", ".", "..") for part in relative.split("/")) or "\\" in relative or "\x00" in relative):
         raise SiteError(f"拒绝写入不安全的路径：{relative!r}")
-    return pure
 
 
 def safe_path(root: Path, relative: str) -> Path:
-    """Resolve a page path inside ``root``; refuse anything that would land outside it."""
-    target = (root / _check_relative(relative)).resolve()
-    if not target.is_relative_to(root.resolve()):
-        raise SiteError(f"拒绝写入输出目录之外的路径：{relative!r}")
-    return target
+    """Where a page path lands inside ``root`` (its folder created); refuse anything that would land outside."""
+    return PageFiles(root).target(relative)
 
 
 class PageFiles:
-    """``safe_path`` for the many pages of one tree: each folder is resolved, checked and created once, and
-    only a file that is itself a symlink is resolved again (a county writes some 3,000 files)."""
+    """Page paths inside one tree, for writing: each folder is resolved, checked and created once, and only
+    a file that is itself a symlink is resolved again (a county writes some 3,000 files)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
@@ -83,7 +78,7 @@ class PageFiles:
         parent, _, name = relative.rpartition("/")
         folder = self.folders.get(parent)
         if folder is None:
-            folder = (self.root / parent).resolve() if parent else self.root
+            folder = (self.root / parent).resolve()
             if not folder.is_relative_to(self.root):
                 raise SiteError(f"拒绝写入输出目录之外的路径：{relative!r}")
             folder.mkdir(parents=True, exist_ok=True)
@@ -127,10 +122,6 @@ def write_config(project: Path, work: Path, rendered: Rendered, site_name: str) 
     return path
 
 
-def _mkdocs_command(config: Path) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]  # --quiet turns --strict off
-
-
 def update_preview(project: Path, work: Path, rendered: Rendered, site_name: str) -> None:
     """Bring a live preview's docs tree and config up to date for ``mkdocs serve --dirty``, which rebuilds
     only pages whose Markdown is newer than their HTML: changed pages are rewritten, others left alone, and
@@ -145,17 +136,12 @@ def update_preview(project: Path, work: Path, rendered: Rendered, site_name: str
             page.touch()
 
 
-def run_mkdocs(config: Path) -> None:
-    result = subprocess.run(_mkdocs_command(config), capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SiteError("mkdocs 构建失败：\n" + (result.stderr or result.stdout).strip())
-
-
 def start_mkdocs(config: Path) -> subprocess.Popen[bytes]:
     """mkdocs in the background, its output in ``mkdocs.log`` beside the config (a pipe nobody reads until
     the end could fill up and stall it)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]  # --quiet turns --strict off
     with open(config.with_name("mkdocs.log"), "wb") as log:
-        return subprocess.Popen(_mkdocs_command(config), stdout=log, stderr=subprocess.STDOUT)
+        return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
 
 
 def finish_mkdocs(process: subprocess.Popen[bytes], config: Path) -> None:
@@ -248,7 +234,7 @@ def build_site(project: Path, rendered: Rendered, out: Path, site_name: str, tim
                 timings.steps["search_after_mkdocs"] = indexed_at - built_at
             os.replace(work / "pagefind", work / "site" / "pagefind")
         else:
-            timings.run("mkdocs", lambda: run_mkdocs(config))
+            timings.run("mkdocs", lambda: finish_mkdocs(start_mkdocs(config), config))
         # mkdocs writes 404.html with root-relative links (/assets/…) when no site_url is known: under a
         # sub-path it would load nothing; let the server show its own "not found" instead
         (work / "site" / "404.html").unlink(missing_ok=True)

@@ -13,11 +13,12 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode, implicit_tag
-from generator.load.tables import ColumnKind, column_kinds, row_role, type_cell, type_row, width_problem
+from generator.load.tables import ColumnKind, column_kinds, type_row
 from generator.model.codes import CodeScheme, SubjectCode
 from generator.model.indicators import IndicatorValue
 from generator.model.money import Amount
-from generator.model.tables import BudgetTable, Cell, Column, Row, RowRole
+from generator.model.tables import BudgetTable, Cell, Column, Row
+from generator.source import Span
 
 IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 IDENTIFIER_FIELDS = frozenset({"id", "slug", "unit", "parent"})
@@ -196,32 +197,22 @@ class RecordLoader:
             self.report("KEY003", node, f"“rows”应是一个列表（每项以 - 开头），实际是{_kind(node)}")
             return _MISSING
         rows = []
-        found = self.found
         for child in node.value:
-            if child.__class__ is not SequenceNode:
+            if child.__class__ is SequenceNode:  # the common case: the cells alone
+                typed = type_row([self._cell_text(item) for item in child.value], kinds, self.found, child.span)
+            else:  # a mapping: cells with a role, subject or indent
                 row = self.record(child, Row, depth + 1)
-                typed = type_row(row, kinds, found) if row is not None else None
-                if typed is not None:
-                    rows.append(typed)
-                continue
-            items: list[Node] = child.value
-            problem = width_problem(len(items), kinds, child.span)
-            if problem is not None:
-                for item in items:
-                    self.cell(item)  # still report cells that are not single values
-                found.append(problem)
-                continue
-            cells = []
-            for item, kind in zip(items, kinds, strict=True):
-                if item.__class__ is not ScalarNode:
-                    cells.append(self.cell(item))
-                    continue
-                cell, problem = type_cell(None if _is_null(item) else item.value, item.span, kind)
-                if problem is not None:
-                    found.append(problem)
-                cells.append(cell)
-            rows.append(Row(tuple(cells), row_role(RowRole.LINE, cells), None, 0, child.span))
+                typed = None if row is None else type_row([(c.text, c.span) for c in row.cells], kinds, self.found,
+                                                          row.span, row.role, row.subject, row.indent)
+            if typed is not None:
+                rows.append(typed)
         return tuple(rows)
+
+    def _cell_text(self, node: Node) -> tuple[str | None, Span]:
+        """A cell's printed text (None when blank) and position, before its column types it."""
+        if node.__class__ is ScalarNode:
+            return (None if _is_null(node) else node.value), node.span
+        return self.cell(node).text, node.span  # reports that a cell must be a single value
 
     # -- values ------------------------------------------------------------------------------
 

@@ -21,12 +21,6 @@ def column_kinds(columns: tuple[Column, ...]) -> list[ColumnKind]:
     return [(leaf.role, leaf.scheme) for column in columns for leaf in column.leaves()]
 
 
-def width_problem(cells: int, kinds: list[ColumnKind], span: Span) -> Diagnostic | None:
-    if cells == len(kinds):
-        return None
-    return diagnostic("VAL006", span, f"这一行有 {cells} 个单元格，表头有 {len(kinds)} 个末级栏目")
-
-
 def type_cell(text: str | None, span: Span, kind: ColumnKind) -> tuple[Cell, Diagnostic | None]:
     """A cell of a column of ``kind``: amounts and codes parsed, anything else kept as text."""
     role = kind[0]
@@ -55,17 +49,17 @@ def row_role(given: RowRole, cells: list[Cell]) -> RowRole:
     return RowRole.TOTAL if TOTAL_NAMES.match(first_text) else RowRole.LINE
 
 
-def type_row(row: Row, kinds: list[ColumnKind], found: list[Diagnostic]) -> Row | None:
-    """A row written as a mapping (with a role or subject), its cells typed; None when it has the wrong
-    number of cells."""
-    problem = width_problem(len(row.cells), kinds, row.span)
-    if problem is not None:
-        found.append(problem)
+def type_row(texts: list[tuple[str | None, Span]], kinds: list[ColumnKind], found: list[Diagnostic], span: Span,
+             role: RowRole = RowRole.LINE, subject: SubjectCode | None = None, indent: int = 0) -> Row | None:
+    """A row with its cells (printed text and position each) typed by their columns, its role derived unless
+    one is written; None when it has the wrong number of cells."""
+    if len(texts) != len(kinds):
+        found.append(diagnostic("VAL006", span, f"这一行有 {len(texts)} 个单元格，表头有 {len(kinds)} 个末级栏目"))
         return None
     cells = []
-    for cell, kind in zip(row.cells, kinds, strict=True):
-        typed, problem = type_cell(cell.text, cell.span, kind)
+    for (text, span), kind in zip(texts, kinds, strict=True):
+        cell, problem = type_cell(text, span, kind)
         if problem is not None:
             found.append(problem)
-        cells.append(typed)
-    return Row(tuple(cells), row_role(row.role, cells), row.subject, row.indent, row.span)
+        cells.append(cell)
+    return Row(tuple(cells), row_role(role, cells), subject, indent, span)

@@ -43,11 +43,6 @@ class FilingDigest:
     subjects: tuple[SubjectRow, ...] = ()
     span: Span = NOWHERE
 
-    @property
-    def key(self) -> str:
-        """``unit/2024-budget``: at most one filing per unit, year and kind."""
-        return f"{self.unit}/{self.fiscal_year}-{self.kind.value}"
-
 
 def row_ids(table: BudgetTable) -> list[str]:
     """Stable row anchors: ``income-2080109`` for coded rows, ``summary-r3`` for the rest."""

@@ -1,5 +1,4 @@
-"""The subject index: every 功能分类/经济分类 code printed in any table, with where
-it appears."""
+"""The subject index: every 功能分类/经济分类 code printed in any table, with where it appears."""
 
 from __future__ import annotations
 
