@@ -1,84 +1,50 @@
-"""The filing cache: what loading, checking and rendering one filing gave, kept on disk between runs.
+"""The filing cache: what loading, checking and rendering one filing gave, kept on disk between runs as data.
 
-An entry is keyed by everything its result depends on: the filing file's bytes and path, ``site.yaml`` and
-every ``region.yaml``, gongkai's own code and templates, and the versions of the libraries that shape the
-output. Change any of them and the entry is simply not found. A county rebuilds after editing a few filings,
-and a clerk's ``gongkai serve`` re-renders only the file being edited; the first build of a year is as slow as
-without the cache. Unreadable entries count as missing; entries unused for 30 days are pruned.
+An entry is keyed by everything its result depends on: the exact bytes of the filing that were loaded and its
+path, ``site.yaml`` and every ``region.yaml``, gongkai's own code and templates, and the versions of the
+libraries that shape the output. Change any of them and the entry is simply not found. A county rebuilds after
+editing a few filings, and a clerk's ``gongkai serve`` re-renders only the file being edited; the first build of
+a year is as slow as without the cache. Entries unused for 30 days are pruned.
 
-Entries are pickles, so the cache folder is trusted like the code beside it: it lives in the project
-(``<project>/.gongkai-cache``, ignored by git), never in the content, which may come from elsewhere.
+An entry is three lines of JSON text: a header naming the format and the entry's own key, the filing's extract
+(or, for a filing that could not be loaded, its diagnostics), and its pages when it was rendered. Nothing in it
+can run code: it is parsed as JSON and validated, and an entry that fails (truncated, edited, planted, of another
+version, filed under another key) counts as missing and is recomputed.
 """
 
 from __future__ import annotations
 
 import contextlib
-import copyreg
-import dataclasses
 import hashlib
-import operator
+import json
 import os
-import pickle
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from generator.diagnostics import Diagnostic
-from generator.model.digest import FilingDigest
-
-if TYPE_CHECKING:
-    from generator.render.page import Page
 
 KEEP_DAYS = 30
+FORMAT, VERSION = "gongkai-cache", 1
 _LIBRARIES = ("PyYAML", "Jinja2", "MarkupSafe", "markdown-it-py")
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One filing's result: its diagnostics, its digest (None if it did not load) and its pages (None when
-    it was only checked)."""
+    """One filing's result as text: its extract (or failure) document and, when rendered, its pages document.
+    This is also what a worker process hands back."""
 
-    found: list[Diagnostic]
-    digest: FilingDigest | None
-    pages: list[Page] | None
-
-
-def _register_reducers(classes: Iterable[type]) -> None:
-    """Pickle these dataclasses as ``cls(*fields)``: the default for slotted dataclasses restores each
-    field through ``object.__setattr__`` after looking the fields up again, several times slower, and a
-    county's cache holds a few hundred thousand of them (subject rows, amounts, codes, pages)."""
-    for cls in classes:
-        if not dataclasses.is_dataclass(cls) or not all(f.init for f in dataclasses.fields(cls)):
-            continue
-        copyreg.pickle(cls, _reducer(cls, tuple(f.name for f in dataclasses.fields(cls))))
-
-
-def _reducer(cls: type, names: tuple[str, ...]) -> Callable[[object], tuple[type, tuple[object, ...]]]:
-    values = operator.attrgetter(*names)
-    if len(names) == 1:
-        return lambda obj: (cls, (values(obj),))
-    return lambda obj: (cls, values(obj))
-
-
-def _digest_classes() -> Iterable[type]:
-    """What an entry is made of, apart from pages (few, and large strings)."""
-    from generator.model import codes, digest, money
-
-    yield Entry
-    yield Diagnostic
-    for module in (codes, digest, money):
-        yield from (v for v in vars(module).values() if isinstance(v, type) and v.__module__ == module.__name__)
+    result: str
+    """the extract as JSON (facts/codec.py), or the failure document of a filing that could not be loaded"""
+    pages: str | None
+    """the pages as JSON (render/page.py), None when the filing was only checked"""
 
 
 @cache
 def code_fingerprint() -> bytes:
-    """gongkai's sources and templates, Python's and the output-shaping libraries' versions."""
+    """gongkai's sources, templates and reference data, Python's and the output-shaping libraries' versions."""
     digest = hashlib.sha256(sys.version.encode())
     for name in _LIBRARIES:
         try:
@@ -86,12 +52,10 @@ def code_fingerprint() -> bytes:
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=?;".encode())
     package = Path(__file__).parent
-    for source in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".j2", ".c") and p.is_file()):
+    suffixes = (".py", ".j2", ".c", ".toml", ".json")
+    for source in sorted(p for p in package.rglob("*") if p.suffix in suffixes and p.is_file()):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.digest()
-
-
-_register_reducers(_digest_classes())
 
 
 class FilingCache:
@@ -110,32 +74,39 @@ class FilingCache:
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.folder / key[:2] / f"{key}.json"
 
     def get(self, key: str, need_pages: bool) -> Entry | None:
+        """The entry stored under ``key``, or None when there is none or it is not a valid entry of that key.
+        Only the envelope is checked here; the caller decodes (and so validates) the documents inside."""
         if self.folder is None:
             return None
         path = self._path(key)
         try:
-            with path.open("rb") as stream:
-                entry = pickle.load(stream)
-        except Exception:  # missing, truncated or from an incompatible version: recompute
+            with path.open("r", encoding="utf-8") as stream:
+                header = json.loads(stream.readline())
+                if header != {"format": FORMAT, "version": VERSION, "key": key}:
+                    return None
+                result = stream.readline().rstrip("\n")
+                pages = stream.readline().rstrip("\n") if need_pages else None
+        except (OSError, ValueError):
             return None
-        if not isinstance(entry, Entry) or (need_pages and entry.pages is None and entry.digest is not None):
+        if not result or (need_pages and not pages):
             return None
         with contextlib.suppress(OSError):
             os.utime(path)
-        return entry
+        return Entry(result, pages)
 
     def put(self, key: str, entry: Entry) -> None:
         if self.folder is None:
             return
         path = self._path(key)
+        header = json.dumps({"format": FORMAT, "version": VERSION, "key": key})
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(entry, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(header + "\n" + entry.result + "\n" + (entry.pages or "") + "\n")
             os.replace(temporary, path)
         except OSError:
             pass  # a read-only or full disk only costs speed
@@ -146,7 +117,7 @@ class FilingCache:
         cutoff = time.time() - KEEP_DAYS * 86400
         for path in self.folder.glob("*/*"):
             try:
-                if path.stat().st_mtime < cutoff:
+                if path.stat().st_mtime < cutoff or path.suffix != ".json":
                     path.unlink()
             except OSError:
                 pass

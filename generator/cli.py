@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from generator.diagnostics import format_json, format_text, has_errors
-from generator.shards import Loaded, load_all
+from generator.pipeline import Result, run
 from generator.summary import Counts, count
 
 # build and serve import the renderer and the site writer when they start: `gongkai check`, which a clerk
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def _collect(args: argparse.Namespace, paths: list[Path], render: bool = False) -> Loaded | None:
+def _collect(args: argparse.Namespace, paths: list[Path], render: bool = False) -> Result | None:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -94,17 +94,17 @@ def _collect(args: argparse.Namespace, paths: list[Path], render: bool = False) 
         print(f"gongkai: 内容目录 {args.content} 不存在", file=sys.stderr)
         return None
     cache = None if args.no_cache else (args.cache or args.project / ".gongkai-cache")
-    return load_all(args.content, args.project, only=files, render=render, jobs=args.jobs, cache_dir=cache)
+    return run(args.content, args.project, only=files, render=render, jobs=args.jobs, cache=cache)
 
 
-def _report(loaded: Loaded, fmt: str = "text") -> None:
+def _report(loaded: Result, fmt: str = "text") -> None:
     found = loaded.found
     if fmt == "json":
         print(format_json(found))
         return
     if found:
         print(format_text(found))
-    per_region = count(loaded.content.regions, loaded.digests)
+    per_region = count(loaded.regions, loaded.extracts)
     for name, counts in per_region.items():
         if counts.filings:
             print(f"{name}：{counts.describe()}")
@@ -129,8 +129,7 @@ def _progress(message: str) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from generator.render import render_indexes
-    from generator.site import SiteError, Timings, build_site, static_pages
+    from generator.site import SiteError, Timings, build_site
 
     start = time.perf_counter()
     out = (args.out or args.project / "site").resolve()
@@ -142,17 +141,16 @@ def _build(args: argparse.Namespace) -> int:
     loaded = _collect(args, [], render=True)
     if loaded is None:
         return EXIT_USAGE
-    content, found = loaded.content, loaded.found
+    found, rendered = loaded.found, loaded.rendered
+    assert rendered is not None
     _report(loaded)
     if args.strict and has_errors(found):
         print("gongkai: 内容有错误，按 --strict 未发布；原有网站保持不变。", file=sys.stderr)
         return EXIT_FINDINGS
-    _progress("生成页面……")
-    rendered = render_indexes(content, loaded.digests, loaded.pages, static_pages(args.content))
     timings = Timings()
     _progress(f"共 {len(rendered.pages)} 个页面，正在用 mkdocs 构建并建立搜索索引……")
     try:
-        build_site(args.project, rendered, out, content.settings.title, timings, search=not args.no_search)
+        build_site(args.project, rendered, out, loaded.settings.title, timings, search=not args.no_search)
     except (SiteError, OSError) as exc:
         print(f"gongkai: 构建失败，原有网站保持不变。\n{exc}", file=sys.stderr)
         return EXIT_FINDINGS
@@ -166,19 +164,17 @@ def _serve(args: argparse.Namespace) -> int:
     import subprocess
     import tempfile
 
-    from generator.render import render_indexes
-    from generator.site import SiteError, static_pages, update_preview
+    from generator.site import SiteError, update_preview
 
     work = Path(tempfile.mkdtemp(prefix="gongkai-serve-"))
 
     def regenerate() -> None:
         loaded = _collect(args, [], render=True)
-        if loaded is None:
+        if loaded is None or loaded.rendered is None:
             return
         if loaded.found:
             print(format_text(loaded.found), flush=True)
-        rendered = render_indexes(loaded.content, loaded.digests, loaded.pages, static_pages(args.content))
-        update_preview(args.project, work, rendered, loaded.content.settings.title)
+        update_preview(args.project, work, loaded.rendered, loaded.settings.title)
 
     def snapshot() -> dict[Path, float]:
         return {p: p.stat().st_mtime for p in args.content.rglob("*") if p.is_file()}

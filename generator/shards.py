@@ -1,16 +1,15 @@
 """Spreading the per-filing work over processes.
 
-This process takes from the filing cache what it holds. Each worker loads, checks and (for a build)
-renders a share of the other filings and hands back pages, digests and diagnostics, never whole filings,
-which would cost more to pass between processes than to load. Pages about many filings are rendered
-afterwards from the digests. The same code runs in-process for small content or ``jobs=1``; the result is
-identical either way."""
+This process takes from the filing cache what it holds. Each worker loads, checks, extracts and (for a build)
+renders a share of the other filings and hands back, for each, its extract and its pages as JSON text: data,
+never objects, which is also what the cache keeps. The same code runs in-process for small content or
+``jobs=1``; the result is identical either way."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,13 +17,13 @@ from typing import TYPE_CHECKING
 
 from generator.cache import Entry, FilingCache
 from generator.diagnostics import Diagnostic
-from generator.load.content import check_across, filing_paths, load_placed_filing, load_setup, relative
-from generator.model.digest import FilingDigest, digest
-from generator.model.filing import Content
-from generator.model.org import Region
+from generator.facts import codec, extract
+from generator.load.content import load_placed_filing, relative
+from generator.load.nodes import read_file
+from generator.model.extract import Extract
+from generator.model.org import Region, region_of
 
 if TYPE_CHECKING:
-    from generator.render.escape import Escaper
     from generator.render.page import Page
 
 PARALLEL_FROM = 24
@@ -32,71 +31,87 @@ PARALLEL_FROM = 24
 
 
 @dataclass(frozen=True, slots=True)
-class Loaded:
-    """All content, checked: settings and regions in full, filings as digests and (when rendered) pages.
-    Digests carry subject rows only when rendered: only the subject pages need them."""
+class Done:
+    """One filing's result, decoded: its extract (None when it could not be loaded, then ``found`` says why),
+    the extract's JSON text (published as is), and its pages (None when only checked)."""
 
-    content: Content
-    """settings and regions; ``filings`` is empty: the filings stayed in the workers"""
-    digests: tuple[FilingDigest, ...]
-    pages: tuple[Page, ...]
-    found: list[Diagnostic]
-
-
-def _work(todo: Sequence[tuple[Path, str | None]], project: Path, regions: Sequence[Region], mask: bool | None,
-          cache: FilingCache) -> list[Entry]:
-    """Load (and render, unless ``mask`` is None) some filings, storing each result under its key."""
-    esc = None
-    if mask is not None:  # imported only when rendering: `gongkai check` does without the renderer
-        from generator.render.escape import Escaper
-
-        esc = Escaper(mask)
-    entries = []
-    for path, key in todo:
-        entry = _one(path, project, regions, esc)
-        if key is not None:
-            cache.put(key, entry)
-        entries.append(entry)
-    return entries
+    extract: Extract | None
+    text: str | None
+    pages: list[Page] | None
+    found: tuple[Diagnostic, ...]
 
 
-def _one(path: Path, project: Path, regions: Sequence[Region], esc: Escaper | None) -> Entry:
-    filing, found = load_placed_filing(path, project, regions)
+def compute(path: Path, project: Path, regions: Sequence[Region], mask: bool | None,
+            cache: FilingCache | None = None) -> Entry:
+    """Load, check, extract and (unless ``mask`` is None) render one filing, from the bytes read once here;
+    the entry is stored under the key of exactly those bytes."""
+    file = relative(path, project)
+    data, found = read_file(path, file)
+    if data is None:
+        return Entry(codec.dumps_failure(file, found), None if mask is None else "[]")
+    filing, found = load_placed_filing(path, project, regions, data)
     if filing is None:
-        return Entry(found, None, None)
-    if esc is None:
-        return Entry(found, digest(filing, subjects=False), None)  # a build never takes a checked-only entry
-    from generator.render import render_filing
+        entry = Entry(codec.dumps_failure(file, found), None if mask is None else "[]")
+    else:
+        region = region_of(regions, filing.unit)
+        pages = None
+        if mask is not None:  # imported only when rendering: `gongkai check` does without the renderer
+            from generator.render import render_filing
+            from generator.render.escape import Escaper
+            from generator.render.page import pages_to_json
 
-    pages, summary = render_filing(filing, regions, esc)
-    return Entry(found, summary, pages)
+            pages = pages_to_json(render_filing(filing, region, Escaper(mask)))
+        entry = Entry(codec.dumps(extract(filing, region, found)), pages)
+    if cache is not None:
+        cache.put(cache.key(file, data), entry)
+    return entry
 
 
-def _key(cache: FilingCache, path: Path, project: Path) -> str | None:
+def _work(todo: Sequence[Path], project: Path, regions: Sequence[Region], mask: bool | None,
+          cache: FilingCache) -> list[Entry]:
+    return [compute(path, project, regions, mask, cache) for path in todo]
+
+
+def decode(entry: Entry) -> Done:
+    """An entry's documents, validated (codec.ExtractError or ValueError when they are not valid)."""
+    result = codec.load_result(entry.result)
+    pages = None
+    if entry.pages is not None:  # imported only when rendering, as in ``compute``
+        from generator.render.page import pages_from_json
+
+        pages = pages_from_json(entry.pages)
+    if isinstance(result, Extract):
+        return Done(result, entry.result, pages, result.diagnostics)
+    return Done(None, None, pages, result)
+
+
+def _lookup(cache: FilingCache, path: Path, project: Path, render: bool) -> Done | None:
     try:
-        return cache.key(relative(path, project), path.read_bytes())
+        data = path.read_bytes()
     except OSError:
         return None  # the loader reports why the file cannot be read
+    entry = cache.get(cache.key(relative(path, project), data), need_pages=render)
+    if entry is None:
+        return None
+    try:
+        return decode(entry)
+    except ValueError:  # codec.ExtractError included: a damaged or planted entry is recomputed
+        return None
 
 
-def _chunks(items: list[tuple[Path, str | None]], count: int) -> list[list[tuple[Path, str | None]]]:
+def _chunks(items: list[Path], count: int) -> list[list[Path]]:
     size = max(1, -(-len(items) // count))
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def load_all(root: Path, project: Path, only: Iterable[Path] = (), render: bool = True,
-             jobs: int | None = None, cache_dir: Path | None = None) -> Loaded:
-    """Load, check and optionally render every filing, reusing what ``cache_dir`` holds from earlier runs
-    (None: no cache). This process takes what the cache has; the rest is shared among ``jobs`` worker
-    processes (default: one per core)."""
-    settings, regions, found = load_setup(root, project)
-    paths = filing_paths(root, only)
-    cache = FilingCache(cache_dir, [root / "site.yaml", *sorted(root.glob("*/region.yaml"))])
-    keys = [_key(cache, path, project) for path in paths]
-    entries: list[Entry | None] = [cache.get(key, need_pages=render) if key else None for key in keys]
-    todo = [(paths[i], keys[i]) for i, entry in enumerate(entries) if entry is None]
+def run(paths: Sequence[Path], project: Path, regions: Sequence[Region], mask: bool | None, cache: FilingCache,
+        jobs: int | None = None) -> list[Done]:
+    """The result of every filing in ``paths``, in order: from the cache where it holds a valid entry, computed
+    by ``jobs`` worker processes (default: one per core) otherwise. ``mask`` None: check only, no pages."""
+    render = mask is not None
+    done: list[Done | None] = [_lookup(cache, path, project, render) for path in paths]
+    todo = [paths[i] for i, entry in enumerate(done) if entry is None]
     jobs = jobs or os.cpu_count() or 1
-    mask = settings.mask_phones if render else None
     if jobs == 1 or len(todo) < PARALLEL_FROM:
         computed = _work(todo, project, regions, mask, cache)
     else:
@@ -105,11 +120,7 @@ def load_all(root: Path, project: Path, only: Iterable[Path] = (), render: bool 
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
             shares = pool.map(_work, chunks, *zip(*((project, regions, mask, cache) for _ in chunks), strict=True))
             computed = [entry for share in shares for entry in share]
-    missing = iter(computed)
-    done = [entry if entry is not None else next(missing) for entry in entries]
+    fresh = iter(computed)
+    result = [entry if entry is not None else decode(next(fresh)) for entry in done]
     cache.prune()
-    digests = [e.digest for e in done if e.digest is not None]
-    found.extend(d for e in done for d in e.found)
-    found.extend(check_across(digests))
-    content = Content(settings=settings, regions=regions, filings=())
-    return Loaded(content, tuple(digests), tuple(p for e in done for p in e.pages or ()), found)
+    return result

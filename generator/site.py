@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from generator.render import Rendered
 from generator.render.escape import Escaper
 from generator.render.page import Page
-from generator.render.urls import page_url
+from generator.render.urls import data_format, page_url
 
 STATIC_ORDER = ("guide.md", "about.md")
 
@@ -52,6 +52,18 @@ def static_pages(content_dir: Path) -> tuple[Page, ...]:
         first = next((line for line in text.splitlines() if line.startswith("# ")), file.stem)
         pages.append(Page(file.name, text, esc.title(first[2:].strip()), str(esc.markdown(text))))
     return tuple(pages)
+
+
+DATA_FORMAT = Path(__file__).parent / "facts" / "extract.md"
+"""the extract's documentation for outside users, published as the page 数据格式"""
+
+
+def generated_pages() -> tuple[Page, ...]:
+    """Pages gongkai itself documents on every site: the extract format (数据格式)."""
+    text = DATA_FORMAT.read_text(encoding="utf-8")
+    first = next((line for line in text.splitlines() if line.startswith("# ")), "# 数据格式")
+    esc = Escaper(mask=False)
+    return (Page(data_format(), text, esc.title(first[2:].strip()), str(esc.markdown(text))),)
 
 
 def _check_relative(relative: str) -> None:
@@ -103,6 +115,15 @@ def write_docs(rendered: Rendered, docs: Path, only_changed: bool = False) -> No
             continue
         with open(target, "w", encoding="utf-8", newline="\n") as out:
             out.write(page.text)
+    for path, text in rendered.files:
+        if path in written:
+            raise SiteError(f"文件重复：{path}")
+        written[path] = path
+        target = files.target(path)
+        if only_changed and target.exists() and target.read_text(encoding="utf-8") == text:
+            continue
+        with open(target, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
 
 
 def write_config(project: Path, work: Path, rendered: Rendered, site_name: str) -> Path:

@@ -27,8 +27,10 @@ def test_check_content_is_clean_and_summarises_per_region() -> None:
     result = run_gongkai("check")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert "寻乌县：1 份公开文件，11 张表，127 行，7 张绩效目标表，57 个指标" in lines
-    assert "弋阳县：1 份公开文件，0 张表，0 行，13 张绩效目标表，129 个指标" in lines
+    assert ("寻乌县：1 份公开文件，11 张表，127 行，7 张绩效目标表，57 个指标，281 个金额，"
+            "文中 109 个数字（56 个与表中金额对应）") in lines
+    assert ("弋阳县：1 份公开文件，0 张表，0 行，13 张绩效目标表，129 个指标，52 个金额，"
+            "文中 15 个数字（0 个与表中金额对应）") in lines
     assert lines[-1].startswith("合计：5 份公开文件，11 张表") and lines[-1].endswith("0 个错误，0 个警告")
 
 

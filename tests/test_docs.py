@@ -25,6 +25,7 @@ from generator.diagnostics import RULES, Severity
 from generator.load.content import RegionFile
 from generator.load.nodes import compose_text
 from generator.load.records import IDENTIFIER_FIELDS, RecordLoader, yaml_keys
+from generator.model import is_derived
 from generator.model.codes import SubjectCode
 from generator.model.filing import Filing, Settings
 from generator.model.forms import ProjectForm
@@ -53,8 +54,14 @@ YAML_BLOCK = re.compile(r"^```yaml\n(?P<body>.*?)^```\s*$", re.DOTALL | re.MULTI
 # -- the model ---------------------------------------------------------------------------------
 
 
+def _written(cls: type) -> set[str]:
+    """The fields a content file writes: not the positions, not what the loader derives."""
+    return {f.name for f in dataclasses.fields(cls) if f.name not in ("span", "spans") and not is_derived(f)}
+
+
 def _hints(cls: type) -> dict[str, Any]:
-    return {name: hint for name, hint in typing.get_type_hints(cls).items() if name != "span"}
+    written = _written(cls)
+    return {name: hint for name, hint in typing.get_type_hints(cls).items() if name in written}
 
 
 def _leaves(hint: Any) -> list[Any]:
@@ -190,7 +197,7 @@ def test_reachable_model_is_what_the_guide_expects() -> None:
         assert expected in names
     assert {e.__name__ for e in enums} >= {"TableKind", "ColumnRole", "CodeStyle", "RowRole", "FormLayout",
                                            "Horizon", "SectionRole", "OrgRole", "Basis", "MoneyUnit",
-                                           "CodeScheme", "FilingKind"}
+                                           "CodeScheme", "FilingKind", "Measure", "LineKey"}
 
 
 def test_page_title() -> None:
@@ -210,7 +217,7 @@ def test_record_section_lists_every_key(cls: type) -> None:
 @pytest.mark.parametrize("cls", RECORDS, ids=label)
 def test_record_section_states_required_and_type(cls: type) -> None:
     rows = {_key(r["键"]): r for r in table(section_for(label(cls)).text, "键")}
-    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "span"}
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name in _written(cls)}
     hints = _hints(cls)
     for name, row in rows.items():
         required = _required(fields[name])

@@ -22,13 +22,15 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator import cli
+from generator import cli, shards
 from generator.diagnostics import RULES, Diagnostic, Severity
 from generator.load import load_content, load_filing_file
 from generator.load.content import load_region_file
 from generator.model.filing import Content, Filing, Settings
 from generator.model.org import Region
-from generator.render import render_site
+from generator.pipeline import run
+from generator.render import render_indexes
+from generator.render.page import Page
 from generator.site import SiteError, safe_path
 
 from .conftest import ROOT, run_gongkai
@@ -170,6 +172,14 @@ def load_one(path: Path, project: Path) -> tuple[Filing | None, list[Diagnostic]
         assert any(d.severity is Severity.ERROR for d in found), \
             "the filing was dropped without a single error diagnostic"
     return filing, found
+
+
+def render_one(path: Path, project: Path, region: Region) -> list[Page]:
+    """Every page of a site holding this one filing: the pipeline's per-filing step (load, extract, render, as a
+    worker runs it, its result decoded as the cache decodes it) and its index step."""
+    done = shards.decode(shards.compute(path, project, (region,), True))
+    assert done.extract is not None and done.pages is not None
+    return list(render_indexes(Content(Settings(), (region,), ()), [done.extract], done.pages).pages)
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -384,9 +394,8 @@ def _check_mutated(text: str, scratch: Path, name: str, region: Region) -> None:
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     filing, _ = load_one(path, scratch)
     if filing is not None:
-        # whatever the loader accepts must also render (the step before mkdocs), without an exception
-        content = Content(settings=Settings(), regions=(region,), filings=(filing,))
-        render_site(content)
+        # whatever the loader accepts must also be extracted and render (the step before mkdocs), without an exception
+        render_one(path, scratch, region)
 
 
 @fast(100)
@@ -702,8 +711,7 @@ def test_huge_amounts_render_in_process(scratch: Path, demo_region: Region, amou
     path.write_text(text, encoding="utf-8")
     filing, found = load_one(path, scratch)
     assert filing is not None and not found, [d.as_text() for d in found]
-    content = Content(settings=Settings(), regions=(demo_region,), filings=(filing,))
-    pages = render_site(content).pages
+    pages = render_one(path, scratch, demo_region)
     digits = amount.lstrip("-").split(".")[0].replace(",", "")
     grouped = f"{int(digits):,}"
     assert any(grouped in p.text for p in pages), "the amount is not shown with all its digits"
@@ -818,7 +826,9 @@ def test_hostile_identifiers_are_rejected(scratch: Path, value: str) -> None:
         assert value not in loaded, f"{field}: {value!r} was accepted"
         assert all(IDENT.fullmatch(i) for i in loaded), (field, loaded)
         docs = scratch / "ids-docs"
-        for page in render_site(content).pages:
+        rendered = run(root, scratch, jobs=1).rendered
+        assert rendered is not None
+        for page in rendered.pages:
             target = safe_path(docs, page.path)
             assert target.is_relative_to(docs.resolve()), page.path
 

@@ -94,15 +94,15 @@ def test_positions_and_styles() -> None:
     node, found = compose_text("名称: 寻乌\nrows:\n  - ['1', \"2\", 3]\n  - |\n    x\n  - >\n    y\n", "f.yaml")
     assert not found and isinstance(node, MappingNode)
     key, value = node.value[1]
-    assert key == ScalarNode("rows", Span("f.yaml", 2, 1), "")
-    assert isinstance(value, SequenceNode) and value.span == Span("f.yaml", 3, 3)
+    assert key == ScalarNode("rows", Span("f.yaml", 2, 1, 2, 5), "")  # spans end just after the value
+    assert isinstance(value, SequenceNode) and value.span == Span("f.yaml", 3, 3, 8, 1)
     row = value.value[0]
-    assert isinstance(row, SequenceNode) and row.span == Span("f.yaml", 3, 5)
-    assert [(c.value, c.style, c.span.column) for c in row.value if isinstance(c, ScalarNode)] == [
-        ("1", "'", 6), ("2", '"', 11), ("3", "", 16)]
-    assert value.value[1:] == [ScalarNode("x\n", Span("f.yaml", 4, 5), "|"),
-                               ScalarNode("y\n", Span("f.yaml", 6, 5), ">")]
-    assert node.value[0][1] == ScalarNode("寻乌", Span("f.yaml", 1, 5), "")  # columns count characters
+    assert isinstance(row, SequenceNode) and row.span == Span("f.yaml", 3, 5, 3, 18)
+    assert [(c.value, c.style, c.span.column, c.span.end_column) for c in row.value if isinstance(c, ScalarNode)] == [
+        ("1", "'", 6, 9), ("2", '"', 11, 14), ("3", "", 16, 17)]
+    assert value.value[1:] == [ScalarNode("x\n", Span("f.yaml", 4, 5, 6, 1), "|"),
+                               ScalarNode("y\n", Span("f.yaml", 6, 5, 8, 1), ">")]
+    assert node.value[0][1] == ScalarNode("寻乌", Span("f.yaml", 1, 5, 1, 7), "")  # columns count characters
 
 
 _scalars = st.one_of(st.text(max_size=12), st.integers(), st.booleans(), st.none(),

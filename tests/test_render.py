@@ -6,12 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_content
 from generator.model.money import Amount
-from generator.render import Rendered, render_site
+from generator.pipeline import run
+from generator.render import Rendered
 from generator.render.escape import Escaper, mask_phones
 from generator.render.numbers import format_amount
-from generator.site import static_pages
 
 from .conftest import CONTENT, ROOT
 
@@ -20,9 +19,11 @@ HOSTILE = ROOT / "tests" / "fixtures" / "valid" / "hostile"
 
 
 def _render(content_dir: Path) -> Rendered:
-    content, found = load_content(content_dir, content_dir.parent)
-    assert [d for d in found if d.severity.value == "error"] == []
-    return render_site(content, static_pages(content_dir))
+    """The site's pages through the one pipeline, in this process."""
+    result = run(content_dir, content_dir.parent, jobs=1)
+    assert [d for d in result.found if d.severity.value == "error"] == []
+    assert result.rendered is not None
+    return result.rendered
 
 
 def _compare(rendered: Rendered, case: str, update: bool) -> None:

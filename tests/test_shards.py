@@ -1,8 +1,10 @@
-"""Loading in worker processes, and from the filing cache, gives exactly what one process gives."""
+"""Loading in worker processes, and from the filing cache, gives exactly what one process gives; the cache holds
+data that cannot run code."""
 
 from __future__ import annotations
 
-import dataclasses
+import json
+import pickle
 import re
 import shutil
 from pathlib import Path
@@ -11,11 +13,10 @@ import pytest
 
 from generator import shards
 from generator.cache import Entry, FilingCache
-from generator.load import load_content
-from generator.render import render_indexes, render_site
+from generator.facts import codec
+from generator.pipeline import Result, run
 from generator.render.page import Page
-from generator.shards import PARALLEL_FROM, Loaded, load_all
-from generator.site import static_pages
+from generator.shards import PARALLEL_FROM
 from generator.synth import write_county
 
 from .conftest import ROOT
@@ -37,26 +38,33 @@ def _pages(pages: tuple[Page, ...] | list[Page]) -> list[tuple[str, str, str, st
     return [(p.path, p.text, p.title, p.body) for p in pages]
 
 
-def _same(a: Loaded, b: Loaded) -> None:
+def _same(a: Result, b: Result) -> None:
     assert [d.as_text() for d in a.found] == [d.as_text() for d in b.found]
-    assert a.digests == b.digests
-    assert _pages(a.pages) == _pages(b.pages)
+    assert a.extracts == b.extracts and a.texts == b.texts
+    assert a.rendered is not None and b.rendered is not None
+    assert _pages(a.rendered.pages) == _pages(b.rendered.pages) and a.rendered.nav == b.rendered.nav
+    assert a.rendered.files == b.rendered.files
 
 
-def test_parallel_equals_serial_and_render_site(county: Path) -> None:
-    serial = load_all(county, ROOT, jobs=1)
-    parallel = load_all(county, ROOT, jobs=2)
+def test_parallel_equals_serial(county: Path) -> None:
+    serial = run(county, ROOT, jobs=1)
+    parallel = run(county, ROOT, jobs=2)
     _same(serial, parallel)
     assert [d.code for d in serial.found] == ["VAL001"]
-    content, found = load_content(county, ROOT)
-    assert [d.as_text() for d in found] == [d.as_text() for d in serial.found]
-    whole = render_site(content, static_pages(county))
-    pieces = render_indexes(serial.content, serial.digests, serial.pages, static_pages(county))
-    assert _pages(whole.pages) == _pages(pieces.pages) and whole.nav == pieces.nav
-    checked = load_all(county, ROOT, render=False, jobs=2)
-    assert checked.pages == () and all(not d.subjects for d in checked.digests)  # a check gathers no subjects
-    assert checked.digests == tuple(dataclasses.replace(d, subjects=()) for d in serial.digests)
-    assert all(d.subjects for d in serial.digests)
+    checked = run(county, ROOT, render=False, jobs=2)
+    assert checked.rendered is None
+    assert checked.extracts == serial.extracts and checked.texts == serial.texts  # a check extracts the same facts
+
+
+def test_what_crosses_processes_is_json_text(county: Path) -> None:
+    path = sorted(county.glob("*/*/*-budget.yaml"))[0]
+    settings_regions = run(county, ROOT, render=False, jobs=1).regions
+    entry = shards.compute(path, ROOT, settings_regions, True)
+    assert type(entry.result) is str and type(entry.pages) is str
+    document = json.loads(entry.result)
+    assert document["format"] == "gongkai-extract" and document["version"] == 1
+    assert codec.dumps(codec.loads(entry.result)) == entry.result  # the text is exactly the extract
+    assert all(type(p) is list and len(p) == 4 for p in json.loads(entry.pages))
 
 
 def test_cache_gives_the_same_result_and_follows_every_input(county: Path, tmp_path: Path,
@@ -65,51 +73,103 @@ def test_cache_gives_the_same_result_and_follows_every_input(county: Path, tmp_p
     shutil.copytree(county, content)
     cache = tmp_path / "cache"
     computed: list[Path] = []
-    real_one = shards._one
+    real = shards.compute
 
     def counting(path: Path, *args: object) -> Entry:
         computed.append(path)
-        return real_one(path, *args)  # type: ignore[arg-type]
+        return real(path, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(shards, "_one", counting)
+    monkeypatch.setattr(shards, "compute", counting)
     files = len(list(content.glob("*/*/*-budget.yaml")))
 
-    checked = load_all(content, ROOT, render=False, jobs=1, cache_dir=cache)
+    checked = run(content, ROOT, render=False, jobs=1, cache=cache)
     assert len(computed) == files
-    cold = load_all(content, ROOT, jobs=1, cache_dir=cache)  # a check stores no pages: render them now
+    cold = run(content, ROOT, jobs=1, cache=cache)  # a check stores no pages: render them now
     assert len(computed) == 2 * files
-    assert checked.digests == tuple(dataclasses.replace(d, subjects=()) for d in cold.digests)
+    assert checked.extracts == cold.extracts
     computed.clear()
-    warm = load_all(content, ROOT, jobs=1, cache_dir=cache)
+    warm = run(content, ROOT, jobs=1, cache=cache)
     assert computed == []
     _same(cold, warm)
-    assert load_all(content, ROOT, jobs=1, cache_dir=None).digests == cold.digests
+    _same(run(content, ROOT, jobs=1, cache=None), cold)
     computed.clear()
 
     edited = sorted(content.glob("*/*/*-budget.yaml"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n# 修改\n", encoding="utf-8")
-    load_all(content, ROOT, jobs=1, cache_dir=cache)
+    run(content, ROOT, jobs=1, cache=cache)
     assert computed == [edited]  # only the edited filing is loaded again
 
     computed.clear()
     region = next(content.glob("*/region.yaml"))
     region.write_text(region.read_text(encoding="utf-8").replace("name: ", "name: 新", 1), encoding="utf-8")
-    renamed = load_all(content, ROOT, jobs=1, cache_dir=cache)
+    renamed = run(content, ROOT, jobs=1, cache=cache)
     assert len(computed) == files  # every filing depends on the regions
-    assert _pages(renamed.pages) != _pages(warm.pages)
+    assert renamed.rendered is not None and warm.rendered is not None
+    assert _pages(renamed.rendered.pages) != _pages(warm.rendered.pages)
 
     computed.clear()
-    for entry in (cache / "filings").glob("*/*.pickle"):
-        entry.write_bytes(b"not a pickle")
-    again = load_all(content, ROOT, jobs=1, cache_dir=cache)
+    entries = sorted((cache / "filings").glob("*/*.json"))
+    assert len(entries) >= files and not list((cache / "filings").glob("*/*.pickle"))  # old keys stay a while
+    for entry in entries:
+        entry.write_bytes(b"not an entry")
+    again = run(content, ROOT, jobs=1, cache=cache)
     assert len(computed) == files  # unreadable entries count as missing
     _same(renamed, again)
 
 
-def test_cache_key_covers_file_name_and_setup(tmp_path: Path) -> None:
+class _Planted:
+    """What an attacker would put in a pickle: unpickling it runs ``touch``."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+
+    def __reduce__(self) -> tuple[object, tuple[str, ...]]:
+        import os
+
+        return os.system, (f"touch {self.target}",)
+
+
+def _plant(cache: Path, payload: bytes | str) -> list[Path]:
+    """Write ``payload`` over every entry (and beside it, under the old pickle name)."""
+    planted = []
+    for entry in sorted((cache / "filings").glob("*/*.json")):
+        data = payload if isinstance(payload, bytes) else payload.encode()
+        entry.write_bytes(data)
+        entry.with_suffix(".pickle").write_bytes(data)
+        planted.append(entry)
+    return planted
+
+
+def test_a_crafted_cache_entry_runs_nothing_and_is_recomputed(county: Path, tmp_path: Path) -> None:
+    """A shared or restored CI cache is not trusted: a pickle that runs a command when loaded, an entry filed
+    under another filing's key and an extract with a mistyped value are all refused and recomputed."""
+    content = tmp_path / "content"
+    shutil.copytree(county, content)
+    cache = tmp_path / "cache"
+    clean = run(content, ROOT, jobs=1, cache=cache)
+    marker = tmp_path / "pwned"
+    assert _plant(cache, pickle.dumps(_Planted(marker)))
+    for render in (False, True):  # a plain `gongkai check` reads the cache too
+        again = run(content, ROOT, render=render, jobs=1, cache=cache)
+        assert not marker.exists(), "loading the cache ran code"
+        assert again.extracts == clean.extracts
+
+    entries = sorted((cache / "filings").glob("*/*.json"))
+    first, second = entries[0].read_text(encoding="utf-8"), entries[1].read_text(encoding="utf-8")
+    entries[0].write_text(second, encoding="utf-8")  # a valid entry, filed under another filing's key
+    entries[1].write_text(first.replace('"unit":{"id":"', '"unit":{"id":7, "x":"', 1), encoding="utf-8")
+    _same(run(content, ROOT, jobs=1, cache=cache), clean)
+
+
+def test_entries_are_keyed_on_the_bytes_that_were_loaded(tmp_path: Path) -> None:
     region = tmp_path / "region.yaml"
     region.write_text("a", encoding="utf-8")
     one = FilingCache(tmp_path / "c", [region])
     assert one.key("x/a.yaml", b"1") != one.key("x/b.yaml", b"1") != one.key("x/a.yaml", b"2")
     region.write_text("b", encoding="utf-8")
     assert FilingCache(tmp_path / "c", [region]).key("x/a.yaml", b"1") != one.key("x/a.yaml", b"1")
+    one.put("k" * 64, Entry("{}", None))
+    assert one.get("k" * 64, need_pages=False) == Entry("{}", None)
+    assert one.get("j" * 64, need_pages=False) is None
+    (tmp_path / "c" / "filings" / "kk" / f"{'k' * 64}.json").rename(tmp_path / "c" / "filings" / "kk" / "moved.json")
+    assert one.get("k" * 64, need_pages=False) is None

@@ -4,7 +4,8 @@
  * scalar; for a filing of ~3,000 nodes that is most of the time `gongkai check` spends outside our own
  * code. This module walks libyaml's event stream and builds only what the loader reads: for each node one
  * tuple of the classes it is given (Scalar(value, span, style), Sequence(items, span), Mapping(pairs,
- * span)), where span is Span(file, line, column), 1-based.
+ * span)), where span is Span(file, line, column, end_line, end_column), 1-based, the end just after the
+ * node's last character (libyaml's end mark).
  *
  * It accepts only the plain case and answers None for anything the careful PyYAML path must report with
  * its own message: syntax errors, aliases and anchors, explicit tags, several documents, text that is not
@@ -23,6 +24,8 @@ typedef struct {
 typedef struct {
     PyObject *items; /* list of nodes, or of (key, value) pairs */
     PyObject *key;   /* a mapping's pending key, or NULL */
+    PyObject *node;  /* the collection's node (borrowed: its parent or the root holds it); its span is set at the end */
+    yaml_mark_t start;
     int mapping;
 } Frame;
 
@@ -34,29 +37,35 @@ static PyObject *node_new(PyTypeObject *type, Py_ssize_t size) {
     return type->tp_alloc(type, size);
 }
 
-/* Span(file, line, column), 1-based, for a libyaml mark. */
-static PyObject *span_new(const NodeTypes *types, yaml_mark_t mark) {
-    PyObject *span = node_new(types->span, 3);
+/* Span(file, line, column, end_line, end_column), 1-based, for libyaml's start and end marks. */
+static PyObject *span_new(const NodeTypes *types, yaml_mark_t mark, yaml_mark_t end) {
+    PyObject *span = node_new(types->span, 5);
     if (span == NULL)
         return NULL;
     Py_INCREF(types->file);
     PyTuple_SET_ITEM(span, 0, types->file);
-    PyObject *line = PyLong_FromSize_t(mark.line + 1), *column = PyLong_FromSize_t(mark.column + 1);
-    if (line == NULL || column == NULL) {
-        Py_XDECREF(line);
-        Py_XDECREF(column);
-        Py_DECREF(span);
-        return NULL;
+    size_t numbers[4] = {mark.line + 1, mark.column + 1, end.line + 1, end.column + 1};
+    for (int i = 0; i < 4; i++) {
+        PyObject *number = PyLong_FromSize_t(numbers[i]);
+        if (number == NULL) {
+            Py_DECREF(span); /* the unset items are NULL, which tuple deallocation skips */
+            return NULL;
+        }
+        PyTuple_SET_ITEM(span, i + 1, number);
     }
-    PyTuple_SET_ITEM(span, 1, line);
-    PyTuple_SET_ITEM(span, 2, column);
     return span;
 }
 
-/* A node (value, span[, style]) of `type`; steals `value`. */
+/* A node (value, span[, style]) of `type`; steals `value`. A collection's span (`end` NULL) is None until its
+   end event sets it (see set_span). */
 static PyObject *node_at(const NodeTypes *types, PyTypeObject *type, PyObject *value, yaml_mark_t mark,
-                         PyObject *style) {
-    PyObject *node = node_new(type, style ? 3 : 2), *span = node ? span_new(types, mark) : NULL;
+                         const yaml_mark_t *end, PyObject *style) {
+    PyObject *node = node_new(type, style ? 3 : 2), *span = NULL;
+    if (node != NULL) {
+        span = end ? span_new(types, mark, *end) : Py_None;
+        if (end == NULL)
+            Py_INCREF(Py_None);
+    }
     if (span == NULL) {
         Py_XDECREF(node);
         Py_DECREF(value);
@@ -164,7 +173,7 @@ static PyObject *compose(PyObject *Py_UNUSED(module), PyObject *args) {
                 refused = 1;
                 break;
             }
-            PyObject *node = node_at(&types, types.scalar, value, event.start_mark,
+            PyObject *node = node_at(&types, types.scalar, value, event.start_mark, &event.end_mark,
                                      style_of(event.data.scalar.style));
             failed = node == NULL || attach(top, node, &root) < 0;
             break;
@@ -185,7 +194,8 @@ static PyObject *compose(PyObject *Py_UNUSED(module), PyObject *args) {
                 break;
             }
             Py_INCREF(items);
-            PyObject *node = node_at(&types, mapping ? types.mapping : types.sequence, items, event.start_mark, NULL);
+            PyObject *node = node_at(&types, mapping ? types.mapping : types.sequence, items, event.start_mark, NULL,
+                                     NULL);
             if (node == NULL || attach(top, node, &root) < 0) {
                 Py_DECREF(items);
                 failed = 1;
@@ -193,16 +203,28 @@ static PyObject *compose(PyObject *Py_UNUSED(module), PyObject *args) {
             }
             stack[depth].items = items; /* the node holds it; the frame keeps its own reference */
             stack[depth].key = NULL;
+            stack[depth].node = node;
+            stack[depth].start = event.start_mark;
             stack[depth].mapping = mapping;
             depth++;
             break;
         }
         case YAML_SEQUENCE_END_EVENT:
-        case YAML_MAPPING_END_EVENT:
+        case YAML_MAPPING_END_EVENT: {
             depth--;
+            /* the node was made here and only its parent holds it: its span can still be filled in */
+            PyObject *span = span_new(&types, stack[depth].start, event.end_mark);
+            if (span == NULL) {
+                failed = 1;
+            } else {
+                PyObject *old = PyTuple_GET_ITEM(stack[depth].node, 1);
+                PyTuple_SET_ITEM(stack[depth].node, 1, span);
+                Py_DECREF(old);
+            }
             Py_CLEAR(stack[depth].items);
             Py_CLEAR(stack[depth].key);
             break;
+        }
         default: /* stream start, document end */
             break;
         }

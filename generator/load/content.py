@@ -8,9 +8,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, diagnostic
-from generator.load.nodes import compose_file
+from generator.load.meaning import annotate_tables
+from generator.load.nodes import compose_text, decode, read_file
 from generator.load.records import RecordLoader
-from generator.model.digest import FilingDigest
+from generator.load.texts import text_figures
+from generator.model.extract import Extract
 from generator.model.filing import Content, Filing, Settings
 from generator.model.org import Basis, Region, region_of
 from generator.source import NOWHERE, Span
@@ -33,11 +35,10 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _load(path: Path, project: Path, cls: type) -> tuple[object | None, list[Diagnostic]]:
-    file = relative(path, project)
-    node, found = compose_file(path, file)
+def _load_text(text: str, data: bytes | None, file: str, cls: type) -> tuple[object | None, list[Diagnostic]]:
+    node, found = compose_text(text, file, data)
     if node is None:
-        required = [f.name for f in dataclasses.fields(cls) if f.name != "span"
+        required = [f.name for f in dataclasses.fields(cls) if f.name not in ("span", "spans")
                     and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
         if not found and required:  # an empty document (or only comments)
             found = [diagnostic("KEY002", Span(file, 1, 1), "文件是空的，缺少必填的键“" + "”“".join(required) + "”")]
@@ -47,13 +48,35 @@ def _load(path: Path, project: Path, cls: type) -> tuple[object | None, list[Dia
     return record, [*found, *loader.found]
 
 
-def load_filing_file(path: Path, project: Path) -> tuple[Filing | None, list[Diagnostic]]:
-    """Load one filing file (tables come typed by their columns)."""
-    filing, found = _load(path, project, Filing)
+def _load(path: Path, project: Path, cls: type) -> tuple[object | None, list[Diagnostic]]:
+    file = relative(path, project)
+    data, found = read_file(path, file)
+    text, problems = decode(data, file) if data is not None else (None, [])
+    if text is None:
+        return None, [*found, *problems]
+    return _load_text(text, data, file, cls)
+
+
+def load_filing_data(data: bytes, file: str) -> tuple[Filing | None, list[Diagnostic]]:
+    """Load one filing from its bytes: typed tables, the meaning of every column and row, the figures of its
+    text at their positions."""
+    text, found = decode(data, file)
+    if text is None:
+        return None, found
+    filing, found = _load_text(text, data, file, Filing)
     if not isinstance(filing, Filing):
         return None, found
     found.extend(_check_filing(filing))
+    tables = annotate_tables(filing.tables, filing.fiscal_year, found)
+    filing = dataclasses.replace(filing, tables=tables, figures=text_figures(filing, text))
     return filing, found
+
+
+def load_filing_file(path: Path, project: Path) -> tuple[Filing | None, list[Diagnostic]]:
+    """Load one filing file (see ``load_filing_data``)."""
+    file = relative(path, project)
+    data, found = read_file(path, file)
+    return load_filing_data(data, file) if data is not None else (None, found)
 
 
 def _check_filing(filing: Filing) -> Iterable[Diagnostic]:
@@ -113,15 +136,20 @@ def filing_paths(root: Path, only: Iterable[Path] = ()) -> list[Path]:
     return sorted(selected) if selected else sorted([*root.glob("*/*/*.yaml"), *root.glob("*/*/*.yml")])
 
 
-def load_placed_filing(path: Path, project: Path, regions: Sequence[Region]) -> tuple[Filing | None, list[Diagnostic]]:
-    """One filing, loaded and checked against the regions (registered unit, file in its place)."""
-    filing, found = load_filing_file(path, project)
+def load_placed_filing(path: Path, project: Path, regions: Sequence[Region],
+                       data: bytes | None = None) -> tuple[Filing | None, list[Diagnostic]]:
+    """One filing (from ``data`` when the caller has read it), loaded and checked against the regions
+    (registered unit, file in its place)."""
+    if data is None:
+        filing, found = load_filing_file(path, project)
+    else:
+        filing, found = load_filing_data(data, relative(path, project))
     if filing is not None:
         found.extend(_check_placement(filing, path, regions))
     return filing, found
 
 
-def check_across(filings: Iterable[Filing | FilingDigest]) -> list[Diagnostic]:
+def check_across(filings: Iterable[Filing | Extract]) -> list[Diagnostic]:
     """Checks between filings: one filing per unit, year and kind."""
     return list(_unique(((f"{f.unit}/{f.fiscal_year}-{f.kind.value}", f.span) for f in filings),
                         "REF005", "单位与年度"))

@@ -7,7 +7,9 @@ composer, which says where. Nodes are named tuples, the cheapest records to buil
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -78,26 +80,44 @@ class _Composer(yaml.SafeLoader):
 
 
 def _mark_span(file: str, node: yaml.nodes.Node | AliasEvent) -> Span:
-    mark = node.start_mark
+    mark, end = node.start_mark, node.end_mark
     if mark is None:
         return Span(file, 1, 1)
-    return span_from_mark(file, mark.line, mark.column)
+    if end is None:
+        return span_from_mark(file, mark.line, mark.column)
+    return span_from_mark(file, mark.line, mark.column, end.line, end.column)
+
+
+def read_file(path: Path, file: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """A content file's bytes, read once: only a regular file, and never more than MAX_BYTES of it (the limit
+    is kept while reading, whatever the file system says its size is)."""
+    start = Span(file, 1, 1)
+    try:
+        with open(path, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                return None, [diagnostic("YAML005", start, "不是普通文件（设备、管道或目录不能作为内容文件）")]
+            data = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return None, [diagnostic("YAML005", start, f"无法读取文件：{exc.strerror}")]
+    if len(data) > MAX_BYTES:
+        return None, [diagnostic("YAML005", start, f"文件过大（超过上限 {MAX_BYTES} 字节）")]
+    return data, []
+
+
+def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        return None, [diagnostic("YAML005", Span(file, 1, 1), f"文件不是 UTF-8 编码：{exc.reason}")]
 
 
 def compose_file(path: Path, file: str) -> tuple[Node | None, list[Diagnostic]]:
     """Read and compose one YAML file; never raises for bad content."""
-    start = Span(file, 1, 1)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [diagnostic("YAML005", start, f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节）")]
-        data = path.read_bytes()
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [diagnostic("YAML005", start, f"文件不是 UTF-8 编码：{exc.reason}")]
-    except OSError as exc:
-        return None, [diagnostic("YAML005", start, f"无法读取文件：{exc.strerror}")]
-    return compose_text(text, file, data)
+    data, found = read_file(path, file)
+    if data is None:
+        return None, found
+    text, found = decode(data, file)
+    return (None, found) if text is None else compose_text(text, file, data)
 
 
 @cache

@@ -14,11 +14,12 @@ from typing import Any
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode, implicit_tag
 from generator.load.tables import ColumnKind, column_kinds, type_row
+from generator.model import is_derived
 from generator.model.codes import CodeScheme, SubjectCode
 from generator.model.indicators import IndicatorValue
 from generator.model.money import Amount
 from generator.model.tables import BudgetTable, Cell, Column, Row
-from generator.source import Span
+from generator.source import Span, Spans
 
 IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 IDENTIFIER_FIELDS = frozenset({"id", "slug", "unit", "parent"})
@@ -45,16 +46,20 @@ class _Spec:
     required: tuple[str, ...]
     """required keys, in declaration order"""
     checks: dict[str, tuple[str, typing.Callable[[str], str | None]]]
+    spans: bool
+    """the record keeps where each field was written (``spans``)"""
 
 
 @cache
 def _spec(cls: type) -> _Spec:
-    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "span"}
+    every = dataclasses.fields(cls)
+    fields = {f.name: f for f in every if f.name not in ("span", "spans") and not is_derived(f)}
     required = tuple(name for name, f in fields.items()
                      if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
     checks = {key: check for (owner, key), check in FIELD_CHECKS.items() if owner == cls.__name__}
     hints = typing.get_type_hints(cls)
-    return _Spec(fields, {name: _plan(hints[name]) for name in fields}, required, checks)
+    return _Spec(fields, {name: _plan(hints[name]) for name in fields}, required, checks,
+                 any(f.name == "spans" for f in every))
 
 
 _OPTIONAL, _TUPLE, _RECORD, _ENUM, _AMOUNT, _INDICATOR, _CODE, _CELL, _BOOL, _INT, _TEXT, _OPTIONAL_TEXT = range(12)
@@ -116,7 +121,7 @@ class RecordLoader:
             self.report("YAML006", node, f"嵌套超过 {MAX_DEPTH} 层")
             return None
         if cls is Column and isinstance(node, ScalarNode):
-            return Column(label=node.value, span=node.span)
+            return Column(label=node.value, span=node.span, spans=Spans((("label", node.span),)))
         if cls is Row and isinstance(node, SequenceNode):
             return Row(cells=tuple([self.cell(item) for item in node.value]), span=node.span)
         if not isinstance(node, MappingNode):
@@ -126,6 +131,7 @@ class RecordLoader:
         plans, checks = spec.plans, spec.checks
         values: dict[str, Any] = {}
         seen: dict[str, Node] = {}
+        spans: list[tuple[str, Span]] = []
         rows: Node | None = None
         broken = False
         typed_rows = cls is BudgetTable
@@ -150,11 +156,17 @@ class RecordLoader:
                     broken = broken or key in spec.required
                     continue
             kind = plan[0]
-            if value_node.__class__ is ScalarNode and kind >= _TEXT:  # text, the most common value, inline
-                if kind == _TEXT:
+            if value_node.__class__ is ScalarNode:
+                if kind == _TEXT:  # text, the most common value, inline
                     value = self.text(value_node, key)
-                else:
+                elif kind == _OPTIONAL_TEXT:
                     value = None if _is_null(value_node) else self.text(value_node, key)
+                else:
+                    value = self.value(value_node, kind, plan[1], key, depth + 1)
+                if value is not None and value is not _MISSING:
+                    spans.append((key, value_node.span))
+            elif kind in (_TUPLE, _OPTIONAL):
+                value = self.value(value_node, kind, plan[1], key, depth + 1, spans)
             else:
                 value = self.value(value_node, kind, plan[1], key, depth + 1)
             if value is _MISSING:
@@ -167,6 +179,8 @@ class RecordLoader:
             typed = self.rows(rows, column_kinds(values.get("columns", ())), depth + 1)
             if typed is not _MISSING:
                 values["rows"] = typed
+        if spec.spans:
+            return cls(**values, span=node.span, spans=Spans(spans))
         return cls(**values, span=node.span)
 
     def _bad_key(self, key_node: Node, seen: dict[str, Node]) -> None:
@@ -203,7 +217,7 @@ class RecordLoader:
             else:  # a mapping: cells with a role, subject or indent
                 row = self.record(child, Row, depth + 1)
                 typed = None if row is None else type_row([(c.text, c.span) for c in row.cells], kinds, self.found,
-                                                          row.span, row.role, row.subject, row.indent)
+                                                          row.span, row)
             if typed is not None:
                 rows.append(typed)
         return tuple(rows)
@@ -216,13 +230,14 @@ class RecordLoader:
 
     # -- values ------------------------------------------------------------------------------
 
-    def value(self, node: Node, kind: int, hint: Any, key: str, depth: int) -> Any:
+    def value(self, node: Node, kind: int, hint: Any, key: str, depth: int,
+              spans: list[tuple[str, Span]] | None = None) -> Any:
         """Convert a node to ``hint``, read as its plan's ``kind`` says; return _MISSING after reporting a
-        problem."""
+        problem. The items of a list of single values are added to ``spans`` (``paragraphs.2``)."""
         if kind in (_OPTIONAL, _OPTIONAL_TEXT):
-            return None if _is_null(node) else self.value(node, *_plan(hint), key, depth)
+            return None if _is_null(node) else self.value(node, *_plan(hint), key, depth, spans)
         if kind == _TUPLE:
-            return self.sequence(node, hint, key, depth)
+            return self.sequence(node, hint, key, depth, spans)
         if kind == _RECORD:
             result = self.record(node, hint, depth)
             return _MISSING if result is None else result
@@ -233,7 +248,8 @@ class RecordLoader:
             return _MISSING
         return self.scalar(node, kind, hint, key)
 
-    def sequence(self, node: Node, item: Any, key: str, depth: int) -> Any:
+    def sequence(self, node: Node, item: Any, key: str, depth: int,
+                 spans: list[tuple[str, Span]] | None = None) -> Any:
         if _is_null(node):
             return ()
         if not isinstance(node, SequenceNode):
@@ -243,10 +259,12 @@ class RecordLoader:
         if kind == _RECORD:  # the common case, a list of records
             records = [self.record(child, inner, depth + 1) for child in node.value]
             return tuple([r for r in records if r is not None])
-        items = []
+        items: list[Any] = []
         for child in node.value:
             value = self.value(child, kind, inner, key, depth + 1)
             if value is not _MISSING:
+                if spans is not None and value is not None and child.__class__ is ScalarNode:
+                    spans.append((f"{key}.{len(items)}", child.span))
                 items.append(value)
         return tuple(items)
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.model.codes import CodeScheme, SubjectCode
 from generator.model.money import Amount
 from generator.model.tables import Cell, Column, ColumnRole, Row, RowRole
+from generator.reference import is_total
 from generator.source import Span
-
-TOTAL_NAMES = re.compile(r"^(合\s*计|总\s*计|本年(收入|支出)合计|收入总计|支出总计)$")
 
 ColumnKind = tuple[ColumnRole, CodeScheme | None]
 """what a leaf column's cells are parsed as"""
@@ -40,19 +37,21 @@ def type_cell(text: str | None, span: Span, kind: ColumnKind) -> tuple[Cell, Dia
 
 
 def row_role(given: RowRole, cells: list[Cell]) -> RowRole:
-    """The role written, or else: subject when a cell holds a code, total when the label says 合计."""
+    """The role written, or else: subject when a cell holds a code, total when the first text is a total's
+    label (the rule of ``reference.is_total``: 合计, 总计, 小计, 本年收入合计, 收入总计 …)."""
     if given is not RowRole.LINE:
         return given
     if any(c.code is not None for c in cells):
         return RowRole.SUBJECT
-    first_text = next((c.text.strip() for c in cells if not c.blank and c.text), "")
-    return RowRole.TOTAL if TOTAL_NAMES.match(first_text) else RowRole.LINE
+    first_text = next((c.text for c in cells if not c.blank and c.text), "")
+    return RowRole.TOTAL if first_text and is_total(first_text) else RowRole.LINE
 
 
 def type_row(texts: list[tuple[str | None, Span]], kinds: list[ColumnKind], found: list[Diagnostic], span: Span,
-             role: RowRole = RowRole.LINE, subject: SubjectCode | None = None, indent: int = 0) -> Row | None:
+             written: Row | None = None) -> Row | None:
     """A row with its cells (printed text and position each) typed by their columns, its role derived unless
-    one is written; None when it has the wrong number of cells."""
+    one is written (a row written as a mapping brings role, subject, indent and lines); None when it has the
+    wrong number of cells."""
     if len(texts) != len(kinds):
         found.append(diagnostic("VAL006", span, f"这一行有 {len(texts)} 个单元格，表头有 {len(kinds)} 个末级栏目"))
         return None
@@ -62,4 +61,7 @@ def type_row(texts: list[tuple[str | None, Span]], kinds: list[ColumnKind], foun
         if problem is not None:
             found.append(problem)
         cells.append(cell)
-    return Row(tuple(cells), row_role(role, cells), subject, indent, span)
+    if written is None:
+        return Row(tuple(cells), row_role(RowRole.LINE, cells), None, 0, (), span)
+    return Row(tuple(cells), row_role(written.role, cells), written.subject, written.indent, written.lines, span,
+               written.spans)

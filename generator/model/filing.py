@@ -5,11 +5,13 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from generator.model import derived
+from generator.model.figures import TextFigure
 from generator.model.forms import DeptOverallForm, ProjectForm
 from generator.model.narrative import Glossary, Part, Profile
 from generator.model.org import Basis, Region, region_of
 from generator.model.tables import BudgetTable
-from generator.source import NOWHERE, Span
+from generator.source import NO_SPANS, NOWHERE, Span, Spans
 
 
 class FilingKind(enum.Enum):
@@ -17,6 +19,20 @@ class FilingKind(enum.Enum):
 
     BUDGET = "budget"
     """部门预算公开 (with or without its tables; performance forms alone count too)"""
+    FINAL = "final"
+    """部门决算公开 (its pages sit beside the 预算's of the same unit and year)"""
+
+    @property
+    def title(self) -> str:
+        """部门预算, 部门决算"""
+        return "部门预算" if self is FilingKind.BUDGET else "部门决算"
+
+
+def filing_folder(region: str, unit: str, year: int, kind: FilingKind) -> str:
+    """The filing's folder on the site: ``xunwu/xunwu-sbfwzx/2023`` for a 预算 (the addresses readers have
+    cited), ``xunwu/xunwu-sbfwzx/2023-final`` for a 决算 of the same unit and year beside it."""
+    year_part = str(year) if kind is FilingKind.BUDGET else f"{year}-{kind.value}"
+    return f"{region}/{unit}/{year_part}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +45,8 @@ class Source:
     """pdf, word …"""
     note: str | None = None
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +86,10 @@ class Filing:
     dept_overall_forms: tuple[DeptOverallForm, ...] = ()
     """部门整体绩效目标申报表"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
+    figures: tuple[TextFigure, ...] = derived(())
+    """every figure printed in the 概况, 情况说明 and the forms' text, in document order"""
 
     @property
     def file(self) -> str:
@@ -85,6 +107,8 @@ class Settings:
     mask_phones: bool = True
     """mask personal mobile numbers (151****0845); set false only with consent"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from generator.model.indicators import IndicatorSet
 from generator.model.money import Amount, MoneyUnit
 from generator.model.narrative import NumberedText
-from generator.source import NOWHERE, Span
+from generator.source import NO_SPANS, NOWHERE, Span, Spans
 
 
 class FormLayout(enum.Enum):
@@ -37,6 +37,8 @@ class CheckboxGroup:
     selected: tuple[str, ...] = ()
     """ticked options; empty when no box is ticked"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,8 @@ class FundingScope:
     other: Amount | None = None
     """其他资金"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +85,8 @@ class Funding:
     scopes: tuple[FundingScope, ...] = ()
     """parallel scope columns (原州)"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +96,8 @@ class DetailItem:
     text: str
     amount: Amount | None = None
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +108,8 @@ class DetailBudget:
     total: Amount | None = None
     """合计 as printed; None when the form leaves it blank"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +123,8 @@ class ScheduleRow:
     end: str | None = None
     """完成时间 as printed"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +136,8 @@ class ScopedGoal:
     label: str | None = None
     """the goal's label as printed"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +151,8 @@ class Goals:
     scoped: tuple[ScopedGoal, ...] = ()
     """scoped annual goals (原州)"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +165,8 @@ class Person:
     phone: str | None = None
     """联系电话 as printed"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +178,8 @@ class Review:
     opinion: str | None = None
     date: str | None = None
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +259,8 @@ class ProjectForm:
     source_lines: str | None = None
     """where the form sits in the source document (``L2-156``)"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +276,8 @@ class FundRow:
     history: tuple[Amount | None, ...] = ()
     """近两年收支金额, oldest first, aligned with ``years``"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +291,8 @@ class DeptFunds:
     expenditure: tuple[FundRow, ...] = ()
     """支出构成"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +310,8 @@ class DeptProject:
     usage: str | None = None
     """项目主要支出方向和用途"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,3 +350,5 @@ class DeptOverallForm:
     """长期绩效指标 and 年度绩效指标, one set per goal"""
     source_lines: str | None = None
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""

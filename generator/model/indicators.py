@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from generator.source import NOWHERE, Span
+from generator.source import NO_SPANS, NOWHERE, Span, Spans
 
 
 class ValueKind(enum.Enum):
@@ -111,6 +111,8 @@ class Indicator:
     prior1: IndicatorValue | None = None
     """近两年指标值: 上年"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,8 @@ class IndicatorGroup:
     items: tuple[Indicator, ...] = ()
     """三级指标"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +137,8 @@ class IndicatorBranch:
     groups: tuple[IndicatorGroup, ...] = ()
     """二级指标"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 class Horizon(enum.Enum):
@@ -159,6 +165,8 @@ class IndicatorSet:
     branches: tuple[IndicatorBranch, ...] = field(default_factory=tuple)
     """一级指标 in printed order"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for b in self.branches for g in b.groups for i in g.items)

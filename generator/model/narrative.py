@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 
 from generator.model.codes import SubjectCode
-from generator.source import NOWHERE, Span
+from generator.source import NO_SPANS, NOWHERE, Span, Spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +18,8 @@ class NumberedText:
     number: str | None = None
     """序号 as printed (``（一）``, ``1、``)"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,8 @@ class Staffing:
     retired: int | None = None
     """离退休人员"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,8 @@ class Profile:
     staffing: Staffing | None = None
     """the figures in it"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 class SectionRole(enum.Enum):
@@ -106,6 +112,8 @@ class Section:
     sections: tuple[Section, ...] = ()
     """下级章节"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +129,8 @@ class Part:
     sections: tuple[Section, ...] = ()
     """章节"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +146,8 @@ class Term:
     subject: SubjectCode | None = None
     """the 功能分类 subject the term explains, when it is one"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +158,8 @@ class TermGroup:
     number: str | None = None
     terms: tuple[Term, ...] = ()
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,3 +169,5 @@ class Glossary:
     heading: str
     groups: tuple[TermGroup, ...] = ()
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""

@@ -6,7 +6,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.source import NOWHERE, Span
+from generator.source import NO_SPANS, NOWHERE, Span, Spans
 
 
 class Basis(enum.Enum):
@@ -42,6 +42,8 @@ class Organisation:
     aliases: tuple[str, ...] = ()
     """other names the documents use (``县社保中心``)"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,8 @@ class Region:
     organisations: tuple[Organisation, ...] = ()
     """部门和单位"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
     def organisation(self, org_id: str) -> Organisation | None:
         return next((o for o in self.organisations if o.id == org_id), None)

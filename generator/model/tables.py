@@ -5,9 +5,12 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from generator.model import derived
 from generator.model.codes import CodeScheme, SubjectCode
+from generator.model.keys import LineKey, RowKey
+from generator.model.measures import Measure, Side
 from generator.model.money import Amount, MoneyUnit
-from generator.source import NOWHERE, Span
+from generator.source import NO_SPANS, NOWHERE, Span, Spans
 
 
 class TableKind(enum.Enum):
@@ -75,7 +78,11 @@ class Column:
     """for code columns: function, economic or department"""
     children: tuple[Column, ...] = ()
     """sub-columns printed under this header"""
+    measure: Measure | None = None
+    """栏目含义 of an amount column, when its label is unusual; derived from the label path otherwise"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
     def leaves(self) -> tuple[Column, ...]:
         if not self.children:
@@ -123,7 +130,12 @@ class Row:
     """the subject a row stands for when its code is not printed (支出预算总表 rows)"""
     indent: int = 0
     """extra printed indentation of the row label"""
+    lines: tuple[LineKey | None, ...] = ()
+    """收支项目 of an unusual line, one per side (收入, 支出; ~ where the label says it); derived from the labels
+    otherwise"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
 
     @property
     def code(self) -> SubjectCode | None:
@@ -161,6 +173,12 @@ class BudgetTable:
     rows: tuple[Row, ...] = ()
     """表行 in printed order; empty for an empty table"""
     span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
+    measures: tuple[Measure | None, ...] = derived(())
+    """the measure of each leaf column (None for code, name, label and text columns)"""
+    row_keys: tuple[tuple[RowKey | None, ...], ...] = derived(())
+    """for each row, its key on each segment (see ``segments``); None where the segment prints nothing"""
 
     @property
     def anchor(self) -> str:
@@ -168,3 +186,61 @@ class BudgetTable:
 
     def leaves(self) -> tuple[Column, ...]:
         return tuple(leaf for c in self.columns for leaf in c.leaves())
+
+    def segments(self) -> tuple[Segment, ...]:
+        return segments(self.columns)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """表块: the leaf columns that one row key applies to. A one-sided table is one segment; a 收支总表 has two,
+    收入 and 支出, each a top-level column group with its own label column (项目) and amounts."""
+
+    side: Side | None
+    """收入 or 支出 for a two-sided table; None otherwise"""
+    keys: tuple[int, ...]
+    """leaf positions of the cells that say what the row is (code, name, label), in printed order"""
+    amounts: tuple[int, ...]
+    """leaf positions of the amount columns"""
+    first: int
+    """leaf position where the segment starts"""
+
+
+_SIDES = {"收入": Side.INCOME, "支出": Side.EXPENDITURE}
+
+
+def segments(columns: tuple[Column, ...]) -> tuple[Segment, ...]:
+    """The documented rule: when every top-level column is a group labelled 收入 or 支出 (spaces ignored) and
+    holding a label column, each group is a side; otherwise the whole table is one segment."""
+    groups: list[tuple[Side | None, tuple[Column, ...]]] = []
+    for column in columns:
+        side = _SIDES.get("".join(column.label.split()))
+        leaves = column.leaves()
+        if side is None or not column.children or not any(leaf.role is ColumnRole.LABEL for leaf in leaves):
+            groups = []
+            break
+        groups.append((side, leaves))
+    if len(groups) < 2:
+        groups = [(None, tuple(leaf for c in columns for leaf in c.leaves()))]
+    found, at = [], 0
+    for side, leaves in groups:
+        keys = tuple(at + i for i, leaf in enumerate(leaves) if leaf.role in _KEYS)
+        amounts = tuple(at + i for i, leaf in enumerate(leaves) if leaf.role is ColumnRole.AMOUNT)
+        found.append(Segment(side, keys, amounts, at))
+        at += len(leaves)
+    return tuple(found)
+
+
+_KEYS = (ColumnRole.CODE, ColumnRole.NAME, ColumnRole.LABEL)
+
+
+def row_anchors(table: BudgetTable) -> list[str]:
+    """Stable row anchors, which readers cite: ``income-2080109`` for coded rows, ``summary-r3`` for the rest."""
+    ids: list[str] = []
+    seen: set[str] = set()
+    for index, row in enumerate(table.rows, 1):
+        code = row.code
+        candidate = f"{table.anchor}-{code.code}" if code is not None else f"{table.anchor}-r{index}"
+        ids.append(candidate if candidate not in seen else f"{table.anchor}-r{index}")
+        seen.add(ids[-1])
+    return ids

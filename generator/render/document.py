@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from markupsafe import Markup, escape
 
 from generator.model.codes import CodeLevel, CodeScheme
-from generator.model.digest import FilingDigest, row_ids
+from generator.model.extract import Extract
 from generator.model.filing import Filing
 from generator.model.narrative import Part, Section
 from generator.model.org import Basis, Organisation, Region
-from generator.model.tables import BudgetTable, Cell, ColumnRole, Row
+from generator.model.tables import BudgetTable, Cell, ColumnRole, Row, row_anchors
 from generator.render import urls
 from generator.render.escape import Escaper
 from generator.render.html import CellView, RowView, dept_form_html, form_html, table_html
@@ -19,11 +19,9 @@ from generator.render.numbers import format_amount
 from generator.render.page import Builder, Page, facts_table
 from generator.render.page import anchor as _a
 
-_KIND_NAMES = {"budget": "部门预算"}
 
-
-def filing_title(filing: Filing | FilingDigest, org: Organisation) -> str:
-    return f"{org.name} {filing.fiscal_year} 年{_KIND_NAMES[filing.kind.value]}"
+def filing_title(filing: Filing | Extract, org: Organisation) -> str:
+    return f"{org.name} {filing.fiscal_year} 年{filing.kind.title}"
 
 
 def filing_pages(filing: Filing, region: Region, org: Organisation, esc: Escaper) -> list[Page]:
@@ -98,6 +96,9 @@ def _facts(filing: Filing, region: Region, org: Organisation, path: str, esc: Es
     rows.append(("公开内容", Markup("、").join(contents)))
     if filing.source:
         rows.append(("出处", esc.html(filing.source.document)))
+    data = urls.file_link(path, urls.extract(region, filing))
+    rows.append(("数据", Markup('{}（JSON，<a href="{}">格式说明</a>）').format(
+        _a(data, "本文件的全部数字和指标", esc), urls.link(path, urls.data_format()))))
     return facts_table(rows)
 
 
@@ -150,7 +151,7 @@ def _tables(filing: Filing, region: Region, org: Organisation, esc: Escaper) -> 
 def _row_views(table: BudgetTable, path: str) -> list[RowView]:
     leaves = table.leaves()
     views = []
-    for row_id, row in zip(row_ids(table), table.rows, strict=True):
+    for row_id, row in zip(row_anchors(table), table.rows, strict=True):
         code = row.code
         depth = code.depth if code is not None and code.scheme is not CodeScheme.DEPARTMENT else 0
         cells = []

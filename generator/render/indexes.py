@@ -7,16 +7,17 @@ from collections.abc import Collection, Iterable, Sequence
 from markupsafe import Markup, escape
 
 from generator.model.codes import CodeScheme, SubjectCode
-from generator.model.digest import FilingDigest
-from generator.model.filing import Content
+from generator.model.extract import Extract
+from generator.model.filing import Content, FilingKind
 from generator.model.org import Organisation, OrgRole, Region
+from generator.reference import catalogue, official_name
 from generator.render import urls
 from generator.render.document import filing_title
 from generator.render.escape import Escaper
 from generator.render.numbers import format_amount
 from generator.render.page import Builder, Page, facts_table
 from generator.render.page import anchor as _a
-from generator.render.subjects import Occurrence
+from generator.render.subjects import Occurrence, SubjectRow
 
 _SCHEME_NAMES = {CodeScheme.FUNCTION: "支出功能分类科目", CodeScheme.ECONOMIC: "支出经济分类科目"}
 
@@ -36,20 +37,26 @@ def _table(head: Iterable[str], rows: Iterable[Iterable[Markup | str]], cls: str
                   f"<tbody>{body}</tbody></table></div>")
 
 
-def _filing_links(path: str, region: Region, filing: FilingDigest, esc: Escaper) -> Markup:
+def _filing_links(path: str, region: Region, filing: Extract, esc: Escaper) -> Markup:
     links = [_a(urls.link(path, urls.filing(region, filing)), "文件首页", esc)]
-    if filing.tables:
-        links.append(_a(urls.link(path, urls.tables(region, filing)), f"公开表 {filing.tables} 张", esc))
-    if filing.forms:
-        links.append(_a(urls.link(path, urls.projects(region, filing)), f"绩效目标表 {filing.forms} 张", esc))
+    if filing.counts.tables:
+        links.append(_a(urls.link(path, urls.tables(region, filing)), f"公开表 {filing.counts.tables} 张", esc))
+    if filing.counts.forms:
+        links.append(_a(urls.link(path, urls.projects(region, filing)), f"绩效目标表 {filing.counts.forms} 张", esc))
     return Markup(" · ").join(links)
 
 
-def _filings_of(digests: Sequence[FilingDigest], org_id: str) -> list[FilingDigest]:
-    return sorted((f for f in digests if f.unit == org_id), key=lambda f: -f.fiscal_year)
+def _year(filing: Extract) -> str:
+    """``2023``, and ``2023（部门决算）`` for any kind but the 预算."""
+    year = str(filing.fiscal_year)
+    return year if filing.kind is FilingKind.BUDGET else f"{year}（{filing.kind.title}）"
 
 
-def home_page(content: Content, digests: Sequence[FilingDigest], esc: Escaper) -> Page:
+def _filings_of(filings: Sequence[Extract], org_id: str) -> list[Extract]:
+    return sorted((f for f in filings if f.unit == org_id), key=lambda f: (-f.fiscal_year, f.kind.value))
+
+
+def home_page(content: Content, filings: Sequence[Extract], esc: Escaper) -> Page:
     path = urls.home()
     b = Builder(esc)
     b.heading(1, content.settings.title)
@@ -59,21 +66,21 @@ def home_page(content: Content, digests: Sequence[FilingDigest], esc: Escaper) -
     b.heading(2, "地区", "regions")
     rows: list[tuple[Markup | str, ...]] = []
     for region in content.regions:
-        units = [o for o in region.organisations if any(f.unit == o.id for f in digests)]
-        years = sorted({f.fiscal_year for f in digests if region.organisation(f.unit)}, reverse=True)
+        units = [o for o in region.organisations if any(f.unit == o.id for f in filings)]
+        years = sorted({f.fiscal_year for f in filings if region.organisation(f.unit)}, reverse=True)
         rows.append((_a(urls.link(path, urls.region(region)), region.name, esc),
                      esc.html(" ".join(x for x in (region.province, region.prefecture) if x)),
                      str(len(units)), "、".join(str(y) for y in years)))
     b.html(_table(("地区", "所属", "公开单位数", "年度"), rows))
     b.heading(2, "最新公开", "latest")
-    latest = sorted(digests, key=lambda f: (-f.fiscal_year, f.unit))[:20]
+    latest = sorted(filings, key=lambda f: (-f.fiscal_year, f.unit, f.kind.value))[:20]
     rows = []
     for filing in latest:
         where = content.region_of(filing.unit)
         org = where.organisation(filing.unit) if where else None
         if where is None or org is None:
             continue
-        rows.append((str(filing.fiscal_year), esc.html(where.name), esc.html(org.name),
+        rows.append((_year(filing), esc.html(where.name), esc.html(org.name),
                      _filing_links(path, where, filing, esc)))
     b.html(_table(("年度", "地区", "单位", "内容"), rows))
     b.heading(2, "按预算科目浏览", "by-subject")
@@ -81,7 +88,7 @@ def home_page(content: Content, digests: Sequence[FilingDigest], esc: Escaper) -
     return b.page(path)
 
 
-def region_page(region: Region, digests: Sequence[FilingDigest], esc: Escaper) -> Page:
+def region_page(region: Region, filings: Sequence[Extract], esc: Escaper) -> Page:
     path = urls.region(region)
     b = Builder(esc)
     b.heading(1, region.name)
@@ -94,18 +101,18 @@ def region_page(region: Region, digests: Sequence[FilingDigest], esc: Escaper) -
     rows: list[tuple[Markup | str, ...]] = []
     for org in _ordered(region):
         parent = region.organisation(org.parent) if org.parent else None
-        filings = _filings_of(digests, org.id)
+        own = _filings_of(filings, org.id)
         rows.append((_a(urls.link(path, urls.unit(region, org.id)), org.name, esc),
                      "主管部门" if org.role is OrgRole.DEPARTMENT else "预算单位",
                      esc.html(parent.name if parent else ""),
-                     "、".join(str(f.fiscal_year) for f in filings)))
+                     "、".join(_year(f) for f in own)))
     b.html(_table(("名称", "类别", "主管部门", "公开年度"), rows))
     b.heading(2, "公开文件", "filings")
     rows = []
-    for filing in sorted(digests, key=lambda f: (-f.fiscal_year, f.unit)):
+    for filing in sorted(filings, key=lambda f: (-f.fiscal_year, f.unit, f.kind.value)):
         owner = region.organisation(filing.unit)
         if owner is not None:
-            rows.append((str(filing.fiscal_year), esc.html(owner.name), _filing_links(path, region, filing, esc)))
+            rows.append((_year(filing), esc.html(owner.name), _filing_links(path, region, filing, esc)))
     b.html(_table(("年度", "单位", "内容"), rows))
     return b.page(path)
 
@@ -121,7 +128,7 @@ def _ordered(region: Region) -> list[Organisation]:
     return result
 
 
-def unit_page(region: Region, org: Organisation, digests: Sequence[FilingDigest], esc: Escaper) -> Page:
+def unit_page(region: Region, org: Organisation, filings: Sequence[Extract], esc: Escaper) -> Page:
     path = urls.unit(region, org.id)
     b = Builder(esc)
     b.heading(1, org.name)
@@ -143,7 +150,7 @@ def unit_page(region: Region, org: Organisation, digests: Sequence[FilingDigest]
             for c in children)))
     b.heading(2, "公开文件", "filings")
     rows = [(str(f.fiscal_year), esc.html(filing_title(f, org)), _filing_links(path, region, f, esc))
-            for f in _filings_of(digests, org.id)]
+            for f in _filings_of(filings, org.id)]
     b.html(_table(("年度", "文件", "内容"), rows) if rows else Markup("<p>暂无公开文件。</p>"))
     return b.page(path)
 
@@ -158,21 +165,32 @@ def subjects_page(index: dict[SubjectCode, list[Occurrence]], esc: Escaper) -> P
         if not codes:
             continue
         b.heading(2, _SCHEME_NAMES[scheme], scheme.value)
-        rows = [(_a(urls.link(path, urls.subject(c)), c.code, esc), esc.html(index[c][0].row.name), c.level.value,
+        rows = [(_a(urls.link(path, urls.subject(c)), c.code, esc), esc.html(_name(c, index[c])), c.level.value,
                  str(len(index[c]))) for c in codes]
         b.html(_table(("编码", "名称", "级次", "出现次数"), rows))
     return b.page(path)
 
 
+def _name(code: SubjectCode, occurrences: list[Occurrence]) -> str:
+    """The official name (政府收支分类科目), or the name printed first when gongkai does not know the code."""
+    return official_name(code) or (occurrences[0].row.name if occurrences else "")
+
+
 def subject_page(code: SubjectCode, occurrences: list[Occurrence], known: Collection[SubjectCode],
                  children: Iterable[SubjectCode], esc: Escaper) -> Page:
-    """One code's page: its parent and children among the ``known`` codes, and every row that prints it."""
+    """One code's page: its official name, its parent and children among the ``known`` codes, and every row that
+    prints it, with the name printed there."""
     path = urls.subject(code)
-    name = occurrences[0].row.name if occurrences else ""
+    official = official_name(code)
     b = Builder(esc)
-    b.heading(1, f"{code.code} {name}")
+    b.heading(1, f"{code.code} {_name(code, occurrences)}")
     facts: list[tuple[str, Markup]] = [("科目类别", Markup(_SCHEME_NAMES.get(code.scheme, ""))),
                                        ("级次", Markup(code.level.value))]
+    if official is not None:
+        facts.append(("科目名称", esc.html(f"{official}（{catalogue().edition}年政府收支分类科目）")))
+        printed = sorted({o.row.name for o in occurrences if o.row.name and o.row.name != official})
+        if printed:
+            facts.append(("公开表中印作", esc.html("、".join(printed))))
     if code.parent is not None and code.parent in known:
         facts.append(("上级科目", _a(urls.link(path, urls.subject(code.parent)), code.parent.code, esc)))
     children = sorted(children)
@@ -184,13 +202,20 @@ def subject_page(code: SubjectCode, occurrences: list[Occurrence], known: Collec
     rows = []
     for o in occurrences:
         target = urls.link(path, urls.tables(o.region, o.filing), o.row.row_id)
-        rows.append((str(o.filing.fiscal_year), esc.html(o.region.name), esc.html(o.org.name),
-                     _a(target, o.row.table_title, esc), esc.html(o.row.name),
-                     format_amount(o.row.total, 2) if o.row.total else ""))
+        rows.append((_year(o.filing), esc.html(o.region.name), esc.html(o.org.name),
+                     _a(target, o.row.table_title, esc), esc.html(o.row.name), _headline(o.row)))
     # each row repeats a row of a tables page, where search finds it with its context: indexing the list
     # again would put every subject page among the results for any unit's name, and slow the index down
     b.html(_table(("年度", "地区", "单位", "表", "科目名称", "合计（万元）"), rows, searchable=False), searchable=False)
     return b.page(path)
+
+
+def _headline(row: SubjectRow) -> str:
+    """The row's 合计; in a table that prints none, its first amount and what it is (``2,457.00（财政拨款）``)."""
+    if row.total is not None:
+        return format_amount(row.total, 2)
+    first = next(iter(row.amounts.items()), None)
+    return "" if first is None else f"{format_amount(first[1], 2)}（{first[0].title}）"
 
 
 def search_page(esc: Escaper) -> Page:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from generator.model.codes import SubjectCode
-from generator.model.digest import FilingDigest
-from generator.model.filing import Filing
+from generator.model.extract import Extract
+from generator.model.filing import Filing, filing_folder
 from generator.model.org import Region
 
-FilingRef = Filing | FilingDigest
-"""a whole filing or its digest: both know their unit and year"""
+FilingRef = Filing | Extract
+"""a whole filing or its extract: both know their unit, year and kind"""
 
 
 def home() -> str:
@@ -26,7 +26,7 @@ def unit(r: Region, org_id: str) -> str:
 
 
 def filing_dir(r: Region, f: FilingRef) -> str:
-    return f"{r.slug}/{f.unit}/{f.fiscal_year}"
+    return filing_folder(r.slug, f.unit, f.fiscal_year, f.kind)
 
 
 def filing(r: Region, f: FilingRef) -> str:
@@ -39,6 +39,16 @@ def tables(r: Region, f: FilingRef) -> str:
 
 def projects(r: Region, f: FilingRef) -> str:
     return f"{filing_dir(r, f)}/projects.md"
+
+
+def extract(r: Region, f: FilingRef) -> str:
+    """The filing's published extract (JSON), a file beside its pages."""
+    return f"{filing_dir(r, f)}/{f.unit}-{f.fiscal_year}-{f.kind.value}.json"
+
+
+def data_format() -> str:
+    """The page that documents the extract format (a hand-written page, ``content/pages/data.md``)."""
+    return "data-format.md"
 
 
 def subjects() -> str:
@@ -63,6 +73,12 @@ def link(from_path: str, to_path: str, anchor: str | None = None) -> str:
     """A relative URL from one page to another, valid under any sub-path."""
     url = _relative(from_path, to_path)
     return url + (f"#{anchor}" if anchor else "")
+
+
+def file_link(from_path: str, file: str) -> str:
+    """A relative URL from a page to a file published beside the pages (an extract), valid under any sub-path."""
+    folder, _, name = file.rpartition("/")
+    return _relative(from_path, f"{folder}/index.md" if folder else "index.md") + name
 
 
 @lru_cache(maxsize=65536)

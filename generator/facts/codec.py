@@ -1,0 +1,314 @@
+"""The extract as JSON (format ``gongkai-extract``, version 1; schema in ``extract.schema.json``): written by the
+workers, kept in the filing cache, published beside each filing. Reading validates every value and refuses
+anything else (``ExtractError``): a cache entry is data, and bad data is recomputed, never trusted."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import Diagnostic, Severity
+from generator.model.extract import (
+    VERSION,
+    ColumnInfo,
+    Counts,
+    Extract,
+    Fact,
+    FactRef,
+    FigureLink,
+    FormInfo,
+    Identity,
+    IndicatorFact,
+    LinkedFigure,
+    Named,
+    RowInfo,
+    TableInfo,
+)
+from generator.model.figures import FigureKind, FigureRole, TextFigure
+from generator.model.filing import FilingKind
+from generator.model.indicators import Horizon, IndicatorValue, ValueKind
+from generator.model.keys import RowKey
+from generator.model.measures import Measure, Side
+from generator.model.money import MoneyUnit
+from generator.model.org import Basis
+from generator.source import NOWHERE, Span
+
+FORMAT = "gongkai-extract"
+SCHEMA = Path(__file__).with_name("extract.schema.json")
+
+Json = dict[str, Any]
+
+
+class ExtractError(ValueError):
+    """The text is not a valid extract of this version."""
+
+
+# -- writing ---------------------------------------------------------------------------------------
+
+
+def _at(span: Span) -> list[int]:
+    return [span.line, span.column, span.end_line, span.end_column]
+
+
+def _named(named: Named | None) -> Json | None:
+    return None if named is None else {"id": named.id, "name": named.name, "code": named.code}
+
+
+def _ref(ref: FactRef) -> Json:
+    return {"table": ref.table, "row": str(ref.row), "measure": ref.measure.value}
+
+
+def _value(value: IndicatorValue | None) -> Json | None:
+    if value is None:
+        return None
+    return {"raw": value.raw, "kind": value.kind.value, "op": value.op,
+            "number": None if value.number is None else str(value.number),
+            "max": None if value.number_max is None else str(value.number_max), "unit": value.unit,
+            "markup_removed": value.markup_removed, "at": _at(value.span)}
+
+
+def _figure(linked: LinkedFigure) -> Json:
+    f, link = linked.figure, linked.link
+    return {
+        "place": f.place, "context": f.context, "kind": f.kind.value, "role": f.role.value, "text": f.text,
+        "value": None if f.value is None else str(f.value), "unit": f.unit, "date": f.date, "direction": f.direction,
+        "about": f.about, "base": f.base, "scope": f.scope, "at": _at(f.span), "about_at": _at(f.about_span),
+        "concept": linked.concept,
+        "link": None if link is None else {"relation": link.relation, "facts": [_ref(r) for r in link.facts],
+                                           "base": [_ref(r) for r in link.base]},
+    }
+
+
+def _diagnostic(d: Diagnostic) -> Json:
+    return {**d.as_json(), "end_line": d.span.end_line, "end_column": d.span.end_column}
+
+
+def to_json(extract: Extract) -> Json:
+    i = extract.identity
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "filing": {"file": i.file, "year": i.year, "kind": i.kind.value, "year_basis": i.year_basis.value,
+                   "title": i.title, "path": i.path, "at": _at(i.span), "region": _named(i.region),
+                   "department": _named(i.department), "unit": _named(i.unit)},
+        "counts": {"tables": extract.counts.tables, "rows": extract.counts.rows, "forms": extract.counts.forms,
+                   "indicators": extract.counts.indicators, "facts": extract.counts.facts,
+                   "figures": extract.counts.figures, "linked": extract.counts.linked},
+        "tables": [{"id": t.id, "kind": t.kind, "title": t.title, "unit": t.unit.value, "at": _at(t.span),
+                    "columns": [{"label": c.label, "role": c.role, "measure": c.measure and c.measure.value,
+                                 "side": c.side and c.side.value} for c in t.columns],
+                    "rows": [{"keys": [None if k is None else str(k) for k in r.keys], "names": list(r.names),
+                              "anchor": r.anchor, "role": r.role, "at": _at(r.span)} for r in t.rows]}
+                   for t in extract.tables],
+        "forms": [{"id": f.id, "kind": f.kind, "layout": f.layout, "title": f.title, "name": f.name,
+                   "unit": f.unit.value, "at": _at(f.span)} for f in extract.forms],
+        "facts": [{"table": f.table, "kind": f.kind, "row": str(f.row), "measure": f.measure.value,
+                   "value": str(f.value), "text": f.text, "unit": f.unit.value, "name": f.name, "at": _at(f.span)}
+                  for f in extract.facts],
+        "figures": [_figure(f) for f in extract.figures],
+        "indicators": [{"form": n.form, "project": n.project, "horizon": n.horizon.value, "level1": n.level1,
+                        "level2": n.level2, "name": n.name, "slot": n.slot, "note": n.note, "set": n.set_label,
+                        "goal": n.goal, "value": _value(n.value), "prior2": _value(n.prior2),
+                        "prior1": _value(n.prior1), "at": _at(n.span)} for n in extract.indicators],
+        "diagnostics": [_diagnostic(d) for d in extract.diagnostics],
+    }
+
+
+def dumps(extract: Extract) -> str:
+    """The extract as compact JSON text (UTF-8 when encoded; one line)."""
+    return json.dumps(to_json(extract), ensure_ascii=False, separators=(",", ":"))
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+
+def _str(value: Any) -> str:
+    if type(value) is not str:
+        raise ExtractError(f"expected text, found {type(value).__name__}")
+    return value
+
+
+def _opt(value: Any) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int:
+        raise ExtractError(f"expected an integer, found {type(value).__name__}")
+    return value
+
+
+def _dec(value: Any) -> Decimal:
+    try:
+        number = Decimal(_str(value))
+    except InvalidOperation as exc:
+        raise ExtractError(f"not a decimal: {value!r}") from exc
+    if not number.is_finite():
+        raise ExtractError(f"not a finite decimal: {value!r}")
+    return number
+
+
+def _obj(value: Any) -> Json:
+    if type(value) is not dict:
+        raise ExtractError(f"expected an object, found {type(value).__name__}")
+    return value
+
+
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise ExtractError(f"expected a list, found {type(value).__name__}")
+    return value
+
+
+class _Reader:
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def at(self, value: Any) -> Span:
+        items = _list(value)
+        if len(items) != 4:
+            raise ExtractError("a position is [line, column, end_line, end_column]")
+        line, column, end_line, end_column = map(_int, items)
+        if not line:
+            return NOWHERE
+        return Span(self.file, line, column, end_line, end_column)
+
+    def named(self, value: Any) -> Named | None:
+        if value is None:
+            return None
+        data = _obj(value)
+        return Named(_str(data["id"]), _str(data["name"]), _opt(data["code"]))
+
+    def ref(self, value: Any) -> FactRef:
+        data = _obj(value)
+        return FactRef(_str(data["table"]), RowKey.parse(_str(data["row"])), Measure(data["measure"]))
+
+    def value(self, value: Any) -> IndicatorValue | None:
+        if value is None:
+            return None
+        d = _obj(value)
+        number, top = d["number"], d["max"]
+        markup = d["markup_removed"]
+        if type(markup) is not bool:
+            raise ExtractError("markup_removed must be true or false")
+        return IndicatorValue(_str(d["raw"]), ValueKind(d["kind"]), _opt(d["op"]),
+                              None if number is None else _dec(number), None if top is None else _dec(top),
+                              _opt(d["unit"]), markup, self.at(d["at"]))
+
+    def figure(self, value: Any) -> LinkedFigure:
+        d = _obj(value)
+        number = d["value"]
+        figure = TextFigure(FigureKind(d["kind"]), FigureRole(d["role"]), _str(d["text"]),
+                            None if number is None else _dec(number), _opt(d["unit"]), _opt(d["date"]),
+                            _int(d["direction"]), _opt(d["about"]), _opt(d["base"]), _opt(d["scope"]),
+                            _str(d["place"]), _opt(d["context"]), self.at(d["at"]), self.at(d["about_at"]))
+        link = d["link"]
+        found = None
+        if link is not None:
+            data = _obj(link)
+            found = FigureLink(_str(data["relation"]), tuple(self.ref(r) for r in _list(data["facts"])),
+                               tuple(self.ref(r) for r in _list(data["base"])))
+        return LinkedFigure(figure, _opt(d["concept"]), found)
+
+    def fact(self, value: Any) -> Fact:
+        d = _obj(value)
+        return Fact(_str(d["table"]), _str(d["kind"]), RowKey.parse(_str(d["row"])), Measure(d["measure"]),
+                    _dec(d["value"]), _str(d["text"]), MoneyUnit(d["unit"]), self.at(d["at"]), _opt(d["name"]))
+
+    def table(self, value: Any) -> TableInfo:
+        d = _obj(value)
+        columns = tuple(ColumnInfo(_str(c["label"]), _str(c["role"]),
+                                   None if c["measure"] is None else Measure(c["measure"]),
+                                   None if c["side"] is None else Side(c["side"]))
+                        for c in map(_obj, _list(d["columns"])))
+        rows = tuple(RowInfo(tuple(None if k is None else RowKey.parse(_str(k)) for k in _list(r["keys"])),
+                             tuple(_opt(n) for n in _list(r["names"])), _str(r["anchor"]), _str(r["role"]),
+                             self.at(r["at"]))
+                     for r in map(_obj, _list(d["rows"])))
+        return TableInfo(_str(d["id"]), _str(d["kind"]), _str(d["title"]), MoneyUnit(d["unit"]), columns, rows,
+                         self.at(d["at"]))
+
+    def indicator(self, value: Any) -> IndicatorFact:
+        d = _obj(value)
+        return IndicatorFact(_str(d["form"]), _opt(d["project"]), Horizon(d["horizon"]), _str(d["level1"]),
+                             _str(d["level2"]), _opt(d["name"]), self.value(d["value"]), _opt(d["set"]),
+                             _opt(d["goal"]), _opt(d["slot"]), _opt(d["note"]), self.value(d["prior2"]),
+                             self.value(d["prior1"]), self.at(d["at"]))
+
+    def diagnostic(self, value: Any) -> Diagnostic:
+        d = _obj(value)
+        span = Span(_str(d["file"]), _int(d["line"]), _int(d["column"]), _int(d["end_line"]), _int(d["end_column"]))
+        return Diagnostic(span, _str(d["code"]), _str(d["message"]), Severity(d["severity"]), _str(d["hint"]))
+
+
+def from_json(data: Any) -> Extract:
+    """An extract from parsed JSON; ExtractError when anything is missing, mistyped or of another version."""
+    try:
+        root = _obj(data)
+        if root.get("format") != FORMAT or root.get("version") != VERSION:
+            raise ExtractError(f"not a {FORMAT} document of version {VERSION}")
+        f = _obj(root["filing"])
+        reader = _Reader(_str(f["file"]))
+        unit = reader.named(f["unit"])
+        if unit is None:
+            raise ExtractError("the filing names no unit")
+        identity = Identity(reader.file, unit, _int(f["year"]), FilingKind(f["kind"]), Basis(f["year_basis"]),
+                            reader.named(f["region"]), reader.named(f["department"]), _opt(f["title"]),
+                            _opt(f["path"]), reader.at(f["at"]))
+        c = _obj(root["counts"])
+        counts = Counts(*(_int(c[name]) for name in ("tables", "rows", "forms", "indicators", "facts", "figures",
+                                                     "linked")))
+        forms = tuple(FormInfo(_str(d["id"]), _str(d["kind"]), _str(d["layout"]), _str(d["title"]), _opt(d["name"]),
+                               MoneyUnit(d["unit"]), reader.at(d["at"])) for d in map(_obj, _list(root["forms"])))
+        return Extract(
+            identity, counts,
+            tables=tuple(reader.table(t) for t in _list(root["tables"])),
+            forms=forms,
+            facts=tuple(reader.fact(x) for x in _list(root["facts"])),
+            figures=tuple(reader.figure(x) for x in _list(root["figures"])),
+            indicators=tuple(reader.indicator(x) for x in _list(root["indicators"])),
+            diagnostics=tuple(reader.diagnostic(x) for x in _list(root["diagnostics"])),
+        )
+    except ExtractError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ExtractError(f"not a valid extract: {type(exc).__name__}: {exc}") from exc
+
+
+def loads(text: str) -> Extract:
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise ExtractError(f"not JSON: {exc}") from exc
+    return from_json(data)
+
+
+# -- the result of one filing ------------------------------------------------------------------------
+
+FAILED = "gongkai-failed"
+
+
+def dumps_failure(file: str, diagnostics: list[Diagnostic]) -> str:
+    """The result of a filing that could not be loaded: where, and why."""
+    return json.dumps({"format": FAILED, "version": VERSION, "file": file,
+                       "diagnostics": [_diagnostic(d) for d in sorted(diagnostics)]},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def load_result(text: str) -> Extract | tuple[Diagnostic, ...]:
+    """A filing's result: its extract, or the diagnostics of a filing that could not be loaded."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise ExtractError(f"not JSON: {exc}") from exc
+    if type(data) is dict and data.get("format") == FAILED:
+        try:
+            if data.get("version") != VERSION:
+                raise ExtractError(f"not a {FAILED} document of version {VERSION}")
+            reader = _Reader(_str(data["file"]))
+            return tuple(reader.diagnostic(d) for d in _list(data["diagnostics"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ExtractError(f"not a valid failure document: {exc}") from exc
+    return from_json(data)

@@ -1,0 +1,231 @@
+"""The per-filing extract (数据摘录): everything a filing states, addressed by what it means, as one value that
+crosses process boundaries, the filing cache and the published site (as versioned JSON, see facts/codec.py).
+
+Pages about many filings (home, regions, units, subjects) are rendered from extracts alone; a province-scale
+build ships one county's extracts in and its pages out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.diagnostics import Diagnostic
+from generator.model.figures import TextFigure
+from generator.model.filing import FilingKind
+from generator.model.indicators import Horizon, IndicatorValue
+from generator.model.keys import RowKey
+from generator.model.measures import Measure, Side
+from generator.model.money import MoneyUnit
+from generator.model.org import Basis
+from generator.source import NOWHERE, Span
+
+VERSION = 1
+"""the extract format's version; a reader refuses any other"""
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """An organisation or region as the extract names it."""
+
+    id: str
+    """slug of a region, id of an organisation"""
+    name: str
+    code: str | None = None
+    """行政区划代码, 部门编码 or 单位编码"""
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Whose filing, for which year and kind, and where it is published."""
+
+    file: str
+    """the content file, relative to the project"""
+    unit: Named
+    """预算单位 (or 主管部门) that publishes"""
+    year: int
+    """预算年度"""
+    kind: FilingKind
+    year_basis: Basis = Basis.STATED
+    region: Named | None = None
+    """None when the unit is registered in no region.yaml (then nothing is published)"""
+    department: Named | None = None
+    """主管部门 of the unit, when it has one"""
+    title: str | None = None
+    """文件标题 as printed"""
+    path: str | None = None
+    """the filing's folder on the site (``xunwu/xunwu-sbfwzx/2023``), None when nothing is published"""
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class FactRef:
+    """The address of a fact: which table (or form), which row, which measure."""
+
+    table: str
+    row: RowKey
+    measure: Measure
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """事实: one printed amount, addressed by what it is: (table, row key, measure)."""
+
+    table: str
+    """the table's id (its anchor; the kind for the standard tables) or the form's id"""
+    kind: str
+    """表种类 (``expenditure``) or ``project_form`` / ``dept_form``"""
+    row: RowKey
+    measure: Measure
+    value: Decimal
+    text: str
+    """as printed (``2,495.56``)"""
+    unit: MoneyUnit
+    """the unit the table or form declares"""
+    span: Span
+    name: str | None = None
+    """the row's printed name or label (``社会保险经办机构``, ``本年收入合计``)"""
+
+    @property
+    def ref(self) -> FactRef:
+        return FactRef(self.table, self.row, self.measure)
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnInfo:
+    """A leaf column: its printed label path and what it means."""
+
+    label: str
+    """printed labels from the top group down, joined by `` › ``"""
+    role: str
+    """amount, code, name, label or text"""
+    measure: Measure | None = None
+    side: Side | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RowInfo:
+    """A printed row: its keys and printed names (one per side), anchor on the tables page, and position."""
+
+    keys: tuple[RowKey | None, ...]
+    names: tuple[str | None, ...]
+    anchor: str
+    role: str
+    """total, subject or line"""
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class TableInfo:
+    """公开表: what the extract says about one table beside its facts."""
+
+    id: str
+    kind: str
+    title: str
+    unit: MoneyUnit
+    columns: tuple[ColumnInfo, ...]
+    rows: tuple[RowInfo, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class FormInfo:
+    """绩效目标表: a project form or the 部门整体 form."""
+
+    id: str
+    kind: str
+    """``project_form`` or ``dept_form``"""
+    layout: str
+    """表样 (``jx2023``, ``yx_fu2_2``)"""
+    title: str
+    name: str | None
+    """项目名称 (for a project form)"""
+    unit: MoneyUnit
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class FigureLink:
+    """What table facts a figure of the text states: ``equals`` (the sum of ``facts``), ``share`` (of ``base``), or
+    ``change`` (``facts`` is this year's value; last year's is in the previous filing)."""
+
+    relation: str
+    facts: tuple[FactRef, ...]
+    base: tuple[FactRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedFigure:
+    """A figure of the text with what it is about and, where the text makes it unambiguous, its table facts."""
+
+    figure: TextFigure
+    concept: str | None = None
+    """what the text names (``subject``, ``income_total``, ``three_public``, ``running_cost`` …), see facts/links.py"""
+    link: FigureLink | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorFact:
+    """绩效指标: one indicator of a form, with its place in the 一级/二级/三级 tree as printed."""
+
+    form: str
+    """the form's id"""
+    project: str | None
+    """项目名称 of the form"""
+    horizon: Horizon
+    level1: str
+    level2: str
+    name: str | None
+    """三级指标 / 指标内容"""
+    value: IndicatorValue | None
+    set_label: str | None = None
+    goal: str | None = None
+    """附2-2: the goal the grid serves (``年度目标1``)"""
+    slot: str | None = None
+    note: str | None = None
+    prior2: IndicatorValue | None = None
+    """附2-2: 近两年指标值, 前年"""
+    prior1: IndicatorValue | None = None
+    """附2-2: 近两年指标值, 上年"""
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    tables: int = 0
+    rows: int = 0
+    forms: int = 0
+    indicators: int = 0
+    facts: int = 0
+    figures: int = 0
+    linked: int = 0
+    """figures linked to table facts"""
+
+
+@dataclass(frozen=True, slots=True)
+class Extract:
+    """数据摘录: one filing's identity, facts, figures, indicators and diagnostics."""
+
+    identity: Identity
+    counts: Counts
+    tables: tuple[TableInfo, ...] = ()
+    forms: tuple[FormInfo, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    figures: tuple[LinkedFigure, ...] = ()
+    indicators: tuple[IndicatorFact, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def unit(self) -> str:
+        return self.identity.unit.id
+
+    @property
+    def fiscal_year(self) -> int:
+        return self.identity.year
+
+    @property
+    def kind(self) -> FilingKind:
+        return self.identity.kind
+
+    @property
+    def span(self) -> Span:
+        return self.identity.span

@@ -1,0 +1,83 @@
+"""The pipeline, one function for the command line, the tests and the benchmark alike:
+
+    content/ --load--> model (+ spans, measures, row keys, figures) --facts--> extract --render--> pages
+
+Each filing is loaded, checked, extracted and (for a build) rendered on its own, in worker processes or from the
+filing cache (``shards``); what concerns several filings (one filing per unit, year and kind; the index and
+subject pages) is done here from the extracts. ``site.build_site`` takes the result to mkdocs and Pagefind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator import shards
+from generator.cache import FilingCache
+from generator.diagnostics import Diagnostic
+from generator.facts.codec import SCHEMA
+from generator.load.content import check_across, filing_paths, load_setup
+from generator.model.extract import Extract
+from generator.model.filing import Content, Settings
+from generator.model.org import Region
+
+if TYPE_CHECKING:
+    from generator.render import Rendered
+
+SCHEMA_PATH = "schema/extract-1.json"
+"""where the extract's JSON Schema is published on the site"""
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Everything the pipeline found: settings and regions, one extract per filing that loaded (with its JSON
+    text), every diagnostic, and the rendered site when asked for."""
+
+    settings: Settings
+    regions: tuple[Region, ...]
+    extracts: tuple[Extract, ...]
+    texts: tuple[str, ...]
+    """each extract as JSON, aligned with ``extracts`` (what is cached and published)"""
+    found: list[Diagnostic]
+    rendered: Rendered | None = None
+    """``render.Rendered`` for a build; None for a check"""
+
+    @property
+    def content(self) -> Content:
+        return Content(self.settings, self.regions, ())
+
+
+def run(root: Path, project: Path, *, only: Iterable[Path] = (), render: bool = True, jobs: int | None = None,
+        cache: Path | None = None) -> Result:
+    """Load, check and extract every filing below ``root`` (or only the given files), and render the whole site
+    unless ``render`` is false. ``cache`` is the filing cache's folder (None: no cache); ``jobs`` the number of
+    worker processes (default one per core)."""
+    settings, regions, found = load_setup(root, project)
+    filing_cache = FilingCache(cache, [root / "site.yaml", *sorted(root.glob("*/region.yaml"))])
+    mask = settings.mask_phones if render else None
+    done = shards.run(filing_paths(root, only), project, regions, mask, filing_cache, jobs)
+    extracts = [d.extract for d in done if d.extract is not None]
+    texts = [d.text for d in done if d.text is not None]
+    for d in done:
+        found.extend(d.found)
+    found.extend(check_across(extracts))
+    result = Result(settings, regions, tuple(extracts), tuple(texts), found)
+    if not render:
+        return result
+    from generator.render import render_indexes  # `gongkai check` does without the renderer
+    from generator.render.urls import extract as extract_path
+    from generator.site import generated_pages, static_pages
+
+    files = [(extract_path(_region(regions, e), e), text) for e, text in zip(extracts, texts, strict=True)
+             if e.identity.path is not None]
+    files.append((SCHEMA_PATH, SCHEMA.read_text(encoding="utf-8")))
+    pages = [p for d in done for p in d.pages or ()]
+    rendered = render_indexes(result.content, extracts, pages, (*static_pages(root), *generated_pages()), files)
+    return Result(settings, regions, tuple(extracts), tuple(texts), found, rendered)
+
+
+def _region(regions: tuple[Region, ...], filing: Extract) -> Region:
+    region = next((r for r in regions if filing.identity.region and r.slug == filing.identity.region.id), None)
+    assert region is not None  # a published extract names its region
+    return region
