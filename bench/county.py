@@ -73,9 +73,8 @@ def docs_mode(content: Path, work: Path, profile: bool) -> int:
     sys.path.insert(0, str(ROOT))
     import gc
 
-    from generator.render import render_indexes
-    from generator.shards import load_all
-    from generator.site import static_pages, write_config, write_docs
+    from generator.pipeline import run
+    from generator.site import write_config, write_docs
 
     gc.disable()  # as the command line does
 
@@ -85,18 +84,18 @@ def docs_mode(content: Path, work: Path, profile: bool) -> int:
         profiler = cProfile.Profile()
         profiler.enable()
     t0 = time.perf_counter()
-    loaded = load_all(content, ROOT)  # load and render the filings
-    t1 = time.perf_counter()
-    rendered = render_indexes(loaded.content, loaded.digests, loaded.pages, static_pages(content))
+    result = run(content, ROOT)  # load, check, extract and render every filing, then the index pages
+    rendered = result.rendered
+    assert rendered is not None
     t2 = time.perf_counter()
     write_docs(rendered, work / "docs")
-    config = write_config(ROOT, work, rendered, loaded.content.settings.title)
+    config = write_config(ROOT, work, rendered, result.settings.title)
     t3 = time.perf_counter()
     if profiler is not None:
         import pstats
         profiler.disable()
         pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
-    print(json.dumps({"filings": t1 - t0, "indexes": t2 - t1, "write": t3 - t2, "pages": len(rendered.pages),
+    print(json.dumps({"generation": t2 - t0, "write": t3 - t2, "pages": len(rendered.pages),
                       "config": str(config)}))
     return 0
 
@@ -228,8 +227,7 @@ def run_size(units: int, years: int, seed: int, work: Path, browser: bool, profi
         row["profile"] = docs.stderr
         print(docs.stderr, file=sys.stderr)
     phases = json.loads(docs.stdout.strip().splitlines()[-1])
-    row.update(filings_s=phases["filings"], indexes_s=phases["indexes"], docs_write_s=phases["write"],
-               generation_s=phases["filings"] + phases["indexes"])
+    row.update(docs_write_s=phases["write"], generation_s=phases["generation"])
     alone = measured([PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", phases["config"]])
     row.update(mkdocs_alone_s=alone["wall"], mkdocs_alone_rss_mb=alone["maxrss_kb"] / 1024,
                mkdocs_alone_rc=alone["rc"])

@@ -6,8 +6,9 @@ libraries that shape the output. Change any of them and the entry is simply not 
 editing a few filings, and a clerk's ``gongkai serve`` re-renders only the file being edited; the first build of
 a year is as slow as without the cache. Entries unused for 30 days are pruned.
 
-An entry is three lines of JSON text: a header naming the format and the entry's own key, the filing's extract
-(or, for a filing that could not be loaded, its diagnostics), and its pages when it was rendered. Nothing in it
+An entry is lines of JSON text: a header naming the format, the entry's own key and the number of parts, the
+parts of the filing's extract (its head, then each section; for a filing that could not be loaded, one part with
+its diagnostics), and its pages when it was rendered (an empty line when it was only checked). Nothing in it
 can run code: it is parsed as JSON and validated, and an entry that fails (truncated, edited, planted, of another
 version, filed under another key) counts as missing and is recomputed.
 """
@@ -36,8 +37,8 @@ class Entry:
     """One filing's result as text: its extract (or failure) document and, when rendered, its pages document.
     This is also what a worker process hands back."""
 
-    result: str
-    """the extract as JSON (facts/codec.py), or the failure document of a filing that could not be loaded"""
+    parts: tuple[str, ...]
+    """the extract as JSON parts (facts/codec.py), or the one failure document of a filing that could not be loaded"""
     pages: str | None
     """the pages as JSON (render/page.py), None when the filing was only checked"""
 
@@ -56,6 +57,10 @@ def code_fingerprint() -> bytes:
     for source in sorted(p for p in package.rglob("*") if p.suffix in suffixes and p.is_file()):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.digest()
+
+
+def _header(key: str, parts: int) -> dict[str, object]:
+    return {"format": FORMAT, "version": VERSION, "key": key, "parts": parts}
 
 
 class FilingCache:
@@ -85,28 +90,31 @@ class FilingCache:
         try:
             with path.open("r", encoding="utf-8") as stream:
                 header = json.loads(stream.readline())
-                if header != {"format": FORMAT, "version": VERSION, "key": key}:
+                count = header.get("parts") if type(header) is dict else None
+                if type(count) is not int or header != _header(key, count) or not 1 <= count <= 16:
                     return None
-                result = stream.readline().rstrip("\n")
+                parts = tuple(stream.readline().rstrip("\n") for _ in range(count))
                 pages = stream.readline().rstrip("\n") if need_pages else None
         except (OSError, ValueError):
             return None
-        if not result or (need_pages and not pages):
+        if not all(parts) or (need_pages and not pages):
             return None
         with contextlib.suppress(OSError):
             os.utime(path)
-        return Entry(result, pages)
+        return Entry(parts, pages)
 
     def put(self, key: str, entry: Entry) -> None:
         if self.folder is None:
             return
         path = self._path(key)
-        header = json.dumps({"format": FORMAT, "version": VERSION, "key": key})
+        lines = [json.dumps(_header(key, len(entry.parts))), *entry.parts, entry.pages or ""]
+        if any("\n" in line for line in lines):
+            return  # JSON text is one line; anything else is not stored
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(header + "\n" + entry.result + "\n" + (entry.pages or "") + "\n")
+                stream.write("\n".join(lines) + "\n")
             os.replace(temporary, path)
         except OSError:
             pass  # a read-only or full disk only costs speed

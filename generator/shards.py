@@ -33,10 +33,10 @@ PARALLEL_FROM = 24
 @dataclass(frozen=True, slots=True)
 class Done:
     """One filing's result, decoded: its extract (None when it could not be loaded, then ``found`` says why),
-    the extract's JSON text (published as is), and its pages (None when only checked)."""
+    the extract's JSON parts (published joined, as they are), and its pages (None when only checked)."""
 
     extract: Extract | None
-    text: str | None
+    parts: tuple[str, ...] | None
     pages: list[Page] | None
     found: tuple[Diagnostic, ...]
 
@@ -61,7 +61,7 @@ def compute(path: Path, project: Path, regions: Sequence[Region], mask: bool | N
             from generator.render.page import pages_to_json
 
             pages = pages_to_json(render_filing(filing, region, Escaper(mask)))
-        entry = Entry(codec.dumps(extract(filing, region, found)), pages)
+        entry = Entry(codec.to_parts(extract(filing, region, found)), pages)
     if cache is not None:
         cache.put(cache.key(file, data), entry)
     return entry
@@ -73,15 +73,17 @@ def _work(todo: Sequence[Path], project: Path, regions: Sequence[Region], mask: 
 
 
 def decode(entry: Entry) -> Done:
-    """An entry's documents, validated (codec.ExtractError or ValueError when they are not valid)."""
-    result = codec.load_result(entry.result)
+    """An entry's documents, validated (codec.ExtractError or ValueError when they are not valid): the extract's
+    head always, and for a build (pages wanted) the tables and facts that the index pages read; the other
+    sections when first asked for."""
+    result = codec.load_result(entry.parts, ("tables", "facts") if entry.pages is not None else ())
     pages = None
     if entry.pages is not None:  # imported only when rendering, as in ``compute``
         from generator.render.page import pages_from_json
 
         pages = pages_from_json(entry.pages)
     if isinstance(result, Extract):
-        return Done(result, entry.result, pages, result.diagnostics)
+        return Done(result, entry.parts, pages, result.diagnostics)
     return Done(None, None, pages, result)
 
 

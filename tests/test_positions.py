@@ -203,7 +203,7 @@ def test_every_character_maps_back_to_its_source(style: str | None, value: str, 
     _check(document.split("\n"), leaf)
 
 
-@pytest.mark.parametrize("path", sorted(CONTENT.rglob("*.yaml")), ids=lambda path: path.parent.name)
+@pytest.mark.parametrize("path", sorted(CONTENT.rglob("*.yaml")), ids=lambda path: str(path.relative_to(CONTENT)))
 def test_every_scalar_of_the_seeds_maps_back(path: Path) -> None:
     document = path.read_text(encoding="utf-8")
     lines = document.split("\n")

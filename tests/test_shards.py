@@ -40,7 +40,7 @@ def _pages(pages: tuple[Page, ...] | list[Page]) -> list[tuple[str, str, str, st
 
 def _same(a: Result, b: Result) -> None:
     assert [d.as_text() for d in a.found] == [d.as_text() for d in b.found]
-    assert a.extracts == b.extracts and a.texts == b.texts
+    assert a.extracts == b.extracts and a.parts == b.parts
     assert a.rendered is not None and b.rendered is not None
     assert _pages(a.rendered.pages) == _pages(b.rendered.pages) and a.rendered.nav == b.rendered.nav
     assert a.rendered.files == b.rendered.files
@@ -53,17 +53,19 @@ def test_parallel_equals_serial(county: Path) -> None:
     assert [d.code for d in serial.found] == ["VAL001"]
     checked = run(county, ROOT, render=False, jobs=2)
     assert checked.rendered is None
-    assert checked.extracts == serial.extracts and checked.texts == serial.texts  # a check extracts the same facts
+    assert checked.extracts == serial.extracts and checked.parts == serial.parts  # a check extracts the same facts
 
 
 def test_what_crosses_processes_is_json_text(county: Path) -> None:
     path = sorted(county.glob("*/*/*-budget.yaml"))[0]
     settings_regions = run(county, ROOT, render=False, jobs=1).regions
     entry = shards.compute(path, ROOT, settings_regions, True)
-    assert type(entry.result) is str and type(entry.pages) is str
-    document = json.loads(entry.result)
+    assert all(type(part) is str for part in entry.parts) and type(entry.pages) is str
+    text = codec.join(entry.parts)
+    document = json.loads(text)
     assert document["format"] == "gongkai-extract" and document["version"] == 1
-    assert codec.dumps(codec.loads(entry.result)) == entry.result  # the text is exactly the extract
+    assert codec.dumps(codec.loads(text)) == text  # the parts joined are exactly the extract
+    assert codec.from_parts(entry.parts) == codec.loads(text)
     assert all(type(p) is list and len(p) == 4 for p in json.loads(entry.pages))
 
 
@@ -168,8 +170,8 @@ def test_entries_are_keyed_on_the_bytes_that_were_loaded(tmp_path: Path) -> None
     assert one.key("x/a.yaml", b"1") != one.key("x/b.yaml", b"1") != one.key("x/a.yaml", b"2")
     region.write_text("b", encoding="utf-8")
     assert FilingCache(tmp_path / "c", [region]).key("x/a.yaml", b"1") != one.key("x/a.yaml", b"1")
-    one.put("k" * 64, Entry("{}", None))
-    assert one.get("k" * 64, need_pages=False) == Entry("{}", None)
+    one.put("k" * 64, Entry(("{}",), None))
+    assert one.get("k" * 64, need_pages=False) == Entry(("{}",), None)
     assert one.get("j" * 64, need_pages=False) is None
     (tmp_path / "c" / "filings" / "kk" / f"{'k' * 64}.json").rename(tmp_path / "c" / "filings" / "kk" / "moved.json")
     assert one.get("k" * 64, need_pages=False) is None

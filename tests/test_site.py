@@ -74,3 +74,42 @@ def test_theme_overrides_are_present(built_site: Path, marker: str) -> None:
 def test_project_layout_is_the_design_cards() -> None:
     for name in ("content", "generator", "theme", "mkdocs.yml", "tests", "pyproject.toml"):
         assert (ROOT / name).exists(), name
+
+
+def test_each_filing_publishes_its_extract_beside_its_pages(built_site: Path) -> None:
+    from generator.facts import codec
+
+    folder = built_site / "xunwu" / "xunwu-sbfwzx" / "2023"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'href="./xunwu-sbfwzx-2023-budget.json"' in page and 'href="../../../data-format/"' in page
+    extract = codec.loads((folder / "xunwu-sbfwzx-2023-budget.json").read_text(encoding="utf-8"))
+    assert (extract.unit, extract.fiscal_year, extract.kind.value) == ("xunwu-sbfwzx", 2023, "budget")
+    assert extract.identity.path == "xunwu/xunwu-sbfwzx/2023" and extract.counts.facts == len(extract.facts) > 250
+    published = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*-budget.json"))
+    assert len(published) == 5
+    assert (built_site / "schema" / "extract-1.json").exists()
+    assert "数据格式" in (built_site / "data-format" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_final_account_sits_beside_the_budget_of_the_same_unit_and_year(tmp_path: Path) -> None:
+    """A 决算 has its own folder (``2023-final``) beside the 预算 (``2023``, the addresses readers cite), its own
+    extract and its own line on the unit page; both build strictly."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "xunwu", content / "xunwu")
+    budget = content / "xunwu" / "xunwu-sbfwzx" / "2023-budget.yaml"
+    final = budget.with_name("2023-final.yaml")
+    text = budget.read_text(encoding="utf-8")
+    final.write_text(text.replace("fiscal_year: 2023\n", "fiscal_year: 2023\nkind: final\n", 1), encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_gongkai("build", "--content", str(content), "--out", str(out), "--no-search", "--no-cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    unit = out / "xunwu" / "xunwu-sbfwzx"
+    assert "2023 年部门预算" in (unit / "2023" / "index.html").read_text(encoding="utf-8")
+    assert "2023 年部门决算" in (unit / "2023-final" / "index.html").read_text(encoding="utf-8")
+    assert (unit / "2023" / "tables" / "index.html").exists()
+    assert (unit / "2023-final" / "tables" / "index.html").exists()
+    assert (unit / "2023-final" / "xunwu-sbfwzx-2023-final.json").exists()
+    listing = (unit / "index.html").read_text(encoding="utf-8")
+    assert 'href="2023/"' in listing and 'href="2023-final/"' in listing
+    subject = (out / "subjects" / "function-2080109" / "index.html").read_text(encoding="utf-8")
+    assert "2023-final/tables/#expenditure-2080109" in subject and "2023/tables/#expenditure-2080109" in subject

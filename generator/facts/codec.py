@@ -5,12 +5,14 @@ anything else (``ExtractError``): a cache entry is data, and bad data is recompu
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.model.extract import (
+    SECTIONS,
     VERSION,
     ColumnInfo,
     Counts,
@@ -39,6 +41,7 @@ FORMAT = "gongkai-extract"
 SCHEMA = Path(__file__).with_name("extract.schema.json")
 
 Json = dict[str, Any]
+_T = TypeVar("_T")
 
 
 class ExtractError(ValueError):
@@ -85,40 +88,72 @@ def _diagnostic(d: Diagnostic) -> Json:
     return {**d.as_json(), "end_line": d.span.end_line, "end_column": d.span.end_column}
 
 
-def to_json(extract: Extract) -> Json:
-    i = extract.identity
+def _head(extract: Extract) -> Json:
+    i, c = extract.identity, extract.counts
     return {
         "format": FORMAT,
         "version": VERSION,
         "filing": {"file": i.file, "year": i.year, "kind": i.kind.value, "year_basis": i.year_basis.value,
                    "title": i.title, "path": i.path, "at": _at(i.span), "region": _named(i.region),
                    "department": _named(i.department), "unit": _named(i.unit)},
-        "counts": {"tables": extract.counts.tables, "rows": extract.counts.rows, "forms": extract.counts.forms,
-                   "indicators": extract.counts.indicators, "facts": extract.counts.facts,
-                   "figures": extract.counts.figures, "linked": extract.counts.linked},
-        "tables": [{"id": t.id, "kind": t.kind, "title": t.title, "unit": t.unit.value, "at": _at(t.span),
-                    "columns": [{"label": c.label, "role": c.role, "measure": c.measure and c.measure.value,
-                                 "side": c.side and c.side.value} for c in t.columns],
-                    "rows": [{"keys": [None if k is None else str(k) for k in r.keys], "names": list(r.names),
-                              "anchor": r.anchor, "role": r.role, "at": _at(r.span)} for r in t.rows]}
-                   for t in extract.tables],
-        "forms": [{"id": f.id, "kind": f.kind, "layout": f.layout, "title": f.title, "name": f.name,
-                   "unit": f.unit.value, "at": _at(f.span)} for f in extract.forms],
-        "facts": [{"table": f.table, "kind": f.kind, "row": str(f.row), "measure": f.measure.value,
-                   "value": str(f.value), "text": f.text, "unit": f.unit.value, "name": f.name, "at": _at(f.span)}
-                  for f in extract.facts],
-        "figures": [_figure(f) for f in extract.figures],
-        "indicators": [{"form": n.form, "project": n.project, "horizon": n.horizon.value, "level1": n.level1,
-                        "level2": n.level2, "name": n.name, "slot": n.slot, "note": n.note, "set": n.set_label,
-                        "goal": n.goal, "value": _value(n.value), "prior2": _value(n.prior2),
-                        "prior1": _value(n.prior1), "at": _at(n.span)} for n in extract.indicators],
+        "counts": {"tables": c.tables, "rows": c.rows, "forms": c.forms, "indicators": c.indicators, "facts": c.facts,
+                   "figures": c.figures, "linked": c.linked},
         "diagnostics": [_diagnostic(d) for d in extract.diagnostics],
     }
 
 
+def _section(extract: Extract, name: str) -> list[Json]:
+    if name == "tables":
+        return [{"id": t.id, "kind": t.kind, "title": t.title, "unit": t.unit.value, "at": _at(t.span),
+                 "columns": [{"label": c.label, "role": c.role, "measure": c.measure and c.measure.value,
+                              "side": c.side and c.side.value} for c in t.columns],
+                 "rows": [{"keys": [None if k is None else str(k) for k in r.keys], "names": list(r.names),
+                           "anchor": r.anchor, "role": r.role, "at": _at(r.span)} for r in t.rows]}
+                for t in extract.tables]
+    if name == "forms":
+        return [{"id": f.id, "kind": f.kind, "layout": f.layout, "title": f.title, "name": f.name,
+                 "unit": f.unit.value, "at": _at(f.span)} for f in extract.forms]
+    if name == "facts":
+        return [{"table": f.table, "kind": f.kind, "row": str(f.row), "measure": _MEASURE_TEXT[f.measure],
+                 "value": str(f.value), "text": f.text, "unit": f.unit.value, "name": f.name, "at": _at(f.span)}
+                for f in extract.facts]
+    if name == "figures":
+        return [_figure(f) for f in extract.figures]
+    assert name == "indicators"
+    return [{"form": n.form, "project": n.project, "horizon": n.horizon.value, "level1": n.level1,
+             "level2": n.level2, "name": n.name, "slot": n.slot, "note": n.note, "set": n.set_label,
+             "goal": n.goal, "value": _value(n.value), "prior2": _value(n.prior2),
+             "prior1": _value(n.prior1), "at": _at(n.span)} for n in extract.indicators]
+
+
+_MEASURE_TEXT = {m: m.value for m in Measure}
+
+
+def _encode(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def to_parts(extract: Extract) -> tuple[str, ...]:
+    """The extract as JSON texts: its head (format, version, filing, counts, diagnostics), then each section.
+    The parts cross processes and sit in the filing cache apart, so that a reader decodes only what it needs."""
+    return (_encode(_head(extract)), *(_encode(_section(extract, name)) for name in SECTIONS))
+
+
+def join(parts: tuple[str, ...]) -> str:
+    """The whole extract document from its parts, without encoding anything again: what the site publishes."""
+    head, *sections = parts
+    if len(sections) != len(SECTIONS) or not head.endswith("}"):
+        raise ExtractError("an extract is a head and five sections")
+    return head[:-1] + "".join(f',"{name}":{text}' for name, text in zip(SECTIONS, sections, strict=True)) + "}"
+
+
+def to_json(extract: Extract) -> Json:
+    return {**_head(extract), **{name: _section(extract, name) for name in SECTIONS}}
+
+
 def dumps(extract: Extract) -> str:
     """The extract as compact JSON text (UTF-8 when encoded; one line)."""
-    return json.dumps(to_json(extract), ensure_ascii=False, separators=(",", ":"))
+    return join(to_parts(extract))
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -237,52 +272,90 @@ class _Reader:
                              _opt(d["goal"]), _opt(d["slot"]), _opt(d["note"]), self.value(d["prior2"]),
                              self.value(d["prior1"]), self.at(d["at"]))
 
+    def section(self, name: str, value: Any) -> tuple[Any, ...]:
+        read = {"tables": self.table, "forms": self.form, "facts": self.fact, "figures": self.figure,
+                "indicators": self.indicator}[name]
+        return tuple(read(item) for item in _list(value))
+
+    def form(self, value: Any) -> FormInfo:
+        d = _obj(value)
+        return FormInfo(_str(d["id"]), _str(d["kind"]), _str(d["layout"]), _str(d["title"]), _opt(d["name"]),
+                        MoneyUnit(d["unit"]), self.at(d["at"]))
+
     def diagnostic(self, value: Any) -> Diagnostic:
         d = _obj(value)
         span = Span(_str(d["file"]), _int(d["line"]), _int(d["column"]), _int(d["end_line"]), _int(d["end_column"]))
         return Diagnostic(span, _str(d["code"]), _str(d["message"]), Severity(d["severity"]), _str(d["hint"]))
 
 
-def from_json(data: Any) -> Extract:
-    """An extract from parsed JSON; ExtractError when anything is missing, mistyped or of another version."""
+def _parse(text: str) -> Any:
     try:
-        root = _obj(data)
-        if root.get("format") != FORMAT or root.get("version") != VERSION:
-            raise ExtractError(f"not a {FORMAT} document of version {VERSION}")
-        f = _obj(root["filing"])
-        reader = _Reader(_str(f["file"]))
-        unit = reader.named(f["unit"])
-        if unit is None:
-            raise ExtractError("the filing names no unit")
-        identity = Identity(reader.file, unit, _int(f["year"]), FilingKind(f["kind"]), Basis(f["year_basis"]),
-                            reader.named(f["region"]), reader.named(f["department"]), _opt(f["title"]),
-                            _opt(f["path"]), reader.at(f["at"]))
-        c = _obj(root["counts"])
-        counts = Counts(*(_int(c[name]) for name in ("tables", "rows", "forms", "indicators", "facts", "figures",
-                                                     "linked")))
-        forms = tuple(FormInfo(_str(d["id"]), _str(d["kind"]), _str(d["layout"]), _str(d["title"]), _opt(d["name"]),
-                               MoneyUnit(d["unit"]), reader.at(d["at"])) for d in map(_obj, _list(root["forms"])))
-        return Extract(
-            identity, counts,
-            tables=tuple(reader.table(t) for t in _list(root["tables"])),
-            forms=forms,
-            facts=tuple(reader.fact(x) for x in _list(root["facts"])),
-            figures=tuple(reader.figure(x) for x in _list(root["figures"])),
-            indicators=tuple(reader.indicator(x) for x in _list(root["indicators"])),
-            diagnostics=tuple(reader.diagnostic(x) for x in _list(root["diagnostics"])),
-        )
+        return json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise ExtractError(f"not JSON: {exc}") from exc
+
+
+def _guarded(read: Callable[[], _T]) -> _T:
+    """Run ``read``; any sign of a document that is not a valid extract becomes an ExtractError."""
+    try:
+        return read()
     except ExtractError:
         raise
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise ExtractError(f"not a valid extract: {type(exc).__name__}: {exc}") from exc
 
 
+def _read_head(data: Any) -> tuple[_Reader, Identity, Counts, tuple[Diagnostic, ...]]:
+    root = _obj(data)
+    if root.get("format") != FORMAT or root.get("version") != VERSION:
+        raise ExtractError(f"not a {FORMAT} document of version {VERSION}")
+    f = _obj(root["filing"])
+    reader = _Reader(_str(f["file"]))
+    unit = reader.named(f["unit"])
+    if unit is None:
+        raise ExtractError("the filing names no unit")
+    identity = Identity(reader.file, unit, _int(f["year"]), FilingKind(f["kind"]), Basis(f["year_basis"]),
+                        reader.named(f["region"]), reader.named(f["department"]), _opt(f["title"]),
+                        _opt(f["path"]), reader.at(f["at"]))
+    c = _obj(root["counts"])
+    counts = Counts(*(_int(c[name]) for name in ("tables", "rows", "forms", "indicators", "facts", "figures",
+                                                 "linked")))
+    return reader, identity, counts, tuple(reader.diagnostic(x) for x in _list(root["diagnostics"]))
+
+
+def from_json(data: Any) -> Extract:
+    """An extract from parsed JSON, every section read now; ExtractError when anything is missing, mistyped or
+    of another version."""
+    def read() -> Extract:
+        reader, identity, counts, diagnostics = _read_head(data)
+        tables, forms, facts, figures, indicators = (reader.section(name, data[name]) for name in SECTIONS)
+        return Extract(identity, counts, tables, forms, facts, figures, indicators, diagnostics)
+
+    return _guarded(read)
+
+
 def loads(text: str) -> Extract:
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise ExtractError(f"not JSON: {exc}") from exc
-    return from_json(data)
+    return from_json(_parse(text))
+
+
+def from_parts(parts: tuple[str, ...], sections: tuple[str, ...] = SECTIONS) -> Extract:
+    """An extract from its parts: the head and the named ``sections`` are read (and validated) now, the others
+    when first asked for."""
+    def read() -> Extract:
+        if len(parts) != len(SECTIONS) + 1:
+            raise ExtractError("an extract is a head and five sections")
+        reader, identity, counts, diagnostics = _read_head(_parse(parts[0]))
+        texts = dict(zip(SECTIONS, parts[1:], strict=True))
+
+        def decode(name: str) -> tuple[Any, ...]:
+            return _guarded(lambda: reader.section(name, _parse(texts[name])))
+
+        extract = Extract(identity, counts, diagnostics=diagnostics, decode=decode)
+        for name in sections:
+            getattr(extract, name)
+        return extract
+
+    return _guarded(read)
 
 
 # -- the result of one filing ------------------------------------------------------------------------
@@ -290,25 +363,22 @@ def loads(text: str) -> Extract:
 FAILED = "gongkai-failed"
 
 
-def dumps_failure(file: str, diagnostics: list[Diagnostic]) -> str:
-    """The result of a filing that could not be loaded: where, and why."""
-    return json.dumps({"format": FAILED, "version": VERSION, "file": file,
-                       "diagnostics": [_diagnostic(d) for d in sorted(diagnostics)]},
-                      ensure_ascii=False, separators=(",", ":"))
+def dumps_failure(file: str, diagnostics: list[Diagnostic]) -> tuple[str]:
+    """The result of a filing that could not be loaded, where and why: one part."""
+    return (_encode({"format": FAILED, "version": VERSION, "file": file,
+                     "diagnostics": [_diagnostic(d) for d in sorted(diagnostics)]}),)
 
 
-def load_result(text: str) -> Extract | tuple[Diagnostic, ...]:
-    """A filing's result: its extract, or the diagnostics of a filing that could not be loaded."""
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise ExtractError(f"not JSON: {exc}") from exc
-    if type(data) is dict and data.get("format") == FAILED:
-        try:
-            if data.get("version") != VERSION:
+def load_result(parts: tuple[str, ...], sections: tuple[str, ...] = SECTIONS) -> Extract | tuple[Diagnostic, ...]:
+    """A filing's result from its parts: its extract (``sections`` read now), or the diagnostics of a filing that
+    could not be loaded."""
+    if len(parts) == 1:
+        def failure() -> tuple[Diagnostic, ...]:
+            data = _obj(_parse(parts[0]))
+            if data.get("format") != FAILED or data.get("version") != VERSION:
                 raise ExtractError(f"not a {FAILED} document of version {VERSION}")
             reader = _Reader(_str(data["file"]))
             return tuple(reader.diagnostic(d) for d in _list(data["diagnostics"]))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ExtractError(f"not a valid failure document: {exc}") from exc
-    return from_json(data)
+
+        return _guarded(failure)
+    return from_parts(parts, sections)

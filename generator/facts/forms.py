@@ -33,7 +33,7 @@ def _funding(form: ProjectForm, funding: Funding) -> Iterable[Fact | None]:
     for field, measure in _FUNDING:
         yield _fact(form.id, PROJECT, RowKey(RowKind.FUNDING), measure, getattr(funding, field), unit)
     for scope in funding.scopes:
-        key = RowKey(RowKind.FUNDING, normalise(scope.scope))
+        key = RowKey(RowKind.FUNDING, normalise(scope.scope) or "".join(scope.scope.split()))
         for field, measure in _SCOPE:
             yield _fact(form.id, PROJECT, key, measure, getattr(scope, field), unit, scope.label)
 
@@ -55,7 +55,8 @@ def _fund_rows(form: DeptOverallForm, rows: tuple[FundRow, ...], side: Side,
                history: list[Measure | None]) -> Iterable[Fact | None]:
     for row in rows:
         line = line_of(row.item, side)
-        key = RowKey.line(line) if line is not None else RowKey(RowKind.LABEL, f"{side.value}:{normalise(row.item)}")
+        label = normalise(row.item) or "".join(row.item.split())
+        key = RowKey.line(line) if line is not None else RowKey(RowKind.LABEL, f"{side.value}:{label}")
         yield _fact(form.id, DEPT, key, Measure.BUDGET, row.current, MoneyUnit.WAN_YUAN, row.item)
         for measure, amount in zip(history, row.history, strict=False):
             if measure is not None:

@@ -89,6 +89,7 @@ class Linker:
         self.subjects = names
         self.projects = {normalise(f.name): f.id for f in forms if f.name and f.kind == "project_form"}
         self.units = sorted({normalise(n) for n in unit_names if n}, key=len, reverse=True)
+        self.memo: dict[tuple[str, str | None, str | None], _Concept | None] = {}
 
     # -- concepts --------------------------------------------------------------------------------
 
@@ -98,6 +99,13 @@ class Linker:
         for unit in self.units:
             before = before.replace(unit, "")
         return bool(_FILLER.fullmatch(before)) and bool(_FILLER.fullmatch(after))
+
+    def _concept(self, phrase: str, context: str | None, scope: str | None) -> _Concept | None:
+        """``concept``, once per phrase, context and scope (a text names the same thing many times)."""
+        key = (phrase, context, scope)
+        if key not in self.memo:
+            self.memo[key] = self.concept(phrase, context, scope)
+        return self.memo[key]
 
     def concept(self, phrase: str | None, context: str | None, scope: str | None = None) -> _Concept | None:
         """What the phrase names: the longest subject, project or wording found in it that stands alone."""
@@ -201,7 +209,9 @@ class Linker:
     # -- figures ---------------------------------------------------------------------------------
 
     def link(self, figure: TextFigure) -> LinkedFigure:
-        concept = self.concept(figure.about, figure.context, figure.scope)
+        if figure.kind not in (FigureKind.AMOUNT, FigureKind.PERCENT) or figure.about is None:
+            return LinkedFigure(figure)  # counts, years and dates state no table fact
+        concept = self._concept(figure.about, figure.context, figure.scope)
         if concept is None or figure.kind not in (FigureKind.AMOUNT, FigureKind.PERCENT):
             return LinkedFigure(figure, concept.name if concept else None)
         refs = self.refs(concept, figure.context, figure.scope)

@@ -108,7 +108,7 @@ class _Keyer:
         label = next((row.cells[i].text for i in part.keys if not row.cells[i].blank), None)
         if label is None:
             self._unknown(row, f"第 {number} 行印有金额，但没有说明是哪一行的项目或科目", None)
-            return RowKey(RowKind.LABEL, str(number))
+            return RowKey(RowKind.LABEL, f"#{number}")
         if part.side is not None:
             line = line_of(label, part.side)
             if line is not None:
@@ -140,7 +140,7 @@ class _Keyer:
         if self.table.kind is not TableKind.OTHER:
             close = line_suggestion(label, side) if side is not None else None
             self._unknown(row, f"无法判断“{label}”是哪个科目或收支项目", close)
-        return RowKey(RowKind.LABEL, normalise(label))
+        return RowKey(RowKind.LABEL, normalise(label) or "".join(label.split()))  # "其中：" alone is a label too
 
     def _unknown(self, row: Row, message: str, close: str | None) -> None:
         hint = f"是否应为“{close}”？若不是，" if close else None

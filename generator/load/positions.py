@@ -213,7 +213,7 @@ class ScalarText:
         self._lines = lines  # the file's text split on "\n"
         self._start, self._end = start, end  # 1-based (line, column) marks, as PyYAML's plus one
         self._style = style
-        self._fast = 0  # the column of value[0] when the value is written as is on the start line
+        self._fast: int | None = None  # the column of value[0] when the value is written as is on its line
         self._runs: _Runs | None = None
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -227,9 +227,9 @@ class ScalarText:
     def _locate(self, offset: int, after: bool) -> tuple[int, int]:
         """Offsets outside 0..len(value) are clamped: a diagnostic's position is never worth a traceback."""
         offset = min(max(offset, 0), len(self.value))
-        if self._runs is None and not self._fast:
+        if self._runs is None and self._fast is None:
             self._prepare()
-        if self._fast:
+        if self._fast is not None:
             return self._start[0], self._fast + offset
         assert self._runs is not None
         if offset and (after or offset == len(self.value)):
@@ -241,7 +241,7 @@ class ScalarText:
         if 0 < line <= len(self._lines) and (tag := _PROPERTIES.match(self._lines[line - 1], column - 1)):
             column = tag.end() + 1  # PyYAML's mark is at an anchor or tag before the scalar
         quoted = style in ("'", '"')
-        if style in ("", "'", '"') and self._end[0] == line and 0 < line <= len(self._lines):
+        if style in ("", "'", '"') and self._end[0] == line and 0 < line <= len(self._lines) and column > 0:
             first = column + quoted  # no escape and no folding: what the quotes hold is the value
             if self._end[1] == first + len(value) + quoted and self._lines[line - 1].startswith(value, first - 1):
                 self._fast = first
@@ -251,7 +251,7 @@ class ScalarText:
         region = list(lines[first : max(min(self._end[0], len(lines)), first + 1)])
         text = "\n".join(region)
         starts = list(accumulate((len(each) + 1 for each in region), initial=0))
-        runs = _Runs(text, min(max(column - 1, 0), len(region[0])) + quoted, first, starts)
+        runs = _Runs(text, min(max(column - 1, 0) + quoted, len(region[0])), first, starts)
         row = min(max(self._end[0] - 1 - first, 0), len(region) - 1)
         stop = min(max(runs.starts[row] + self._end[1] - 1 - quoted, runs.begin), len(text))
         exact: _Runs | None = runs
@@ -261,7 +261,7 @@ class ScalarText:
             _quoted(runs, runs.begin, style == '"')
         else:
             _plain(runs, runs.begin, stop)
-        self._runs = exact if exact and exact.gives(value) else _guess(runs.fresh(), stop, value)
+        self._runs = exact if exact is not None and exact.gives(value) else _guess(runs.fresh(), stop, value)
 
     def _block(self, empty: _Runs, region: list[str], more: bool) -> _Runs | None:
         """Scan with each indentation the scalar may have (its parent's is unknown here) till one gives the value."""

@@ -56,8 +56,8 @@ def type_row(texts: list[tuple[str | None, Span]], kinds: list[ColumnKind], foun
         found.append(diagnostic("VAL006", span, f"这一行有 {len(texts)} 个单元格，表头有 {len(kinds)} 个末级栏目"))
         return None
     cells = []
-    for (text, span), kind in zip(texts, kinds, strict=True):
-        cell, problem = type_cell(text, span, kind)
+    for (text, at), kind in zip(texts, kinds, strict=True):
+        cell, problem = type_cell(text, at, kind)
         if problem is not None:
             found.append(problem)
         cells.append(cell)

@@ -4,8 +4,9 @@ fields), each at the exact line and column where the figure itself is written.""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
-from generator.load.figures import find_figures
+from generator.load.figures import Found, find_figures
 from generator.load.positions import ScalarText
 from generator.model.figures import TextFigure
 from generator.model.filing import Filing
@@ -96,6 +97,13 @@ def texts(filing: Filing) -> Iterator[Text]:
         yield from _dept(dept)
 
 
+@lru_cache(maxsize=1 << 15)
+def _figures_of(text: str) -> tuple[Found, ...]:
+    """A text's figures; forms repeat their texts (a county prints some 2,500 distinct texts 10,000 times), so
+    each is parsed once per process."""
+    return tuple(find_figures(text)) if any(c.isdigit() for c in text) else ()
+
+
 def _at(span: Span, scalar: ScalarText, start: int, end: int) -> Span:
     """Where ``value[start:end]`` of the scalar at ``span`` is written."""
     return span.at(*scalar.position(start), *scalar.end_position(end))
@@ -106,7 +114,7 @@ def text_figures(filing: Filing, source: str) -> tuple[TextFigure, ...]:
     lines: list[str] | None = None
     found: list[TextFigure] = []
     for value, span, place, context in texts(filing):
-        figures = find_figures(value)
+        figures = _figures_of(value)
         if not figures:
             continue
         if lines is None:

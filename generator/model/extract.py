@@ -6,8 +6,10 @@ build ships one county's extracts in and its pages out."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from generator.diagnostics import Diagnostic
 from generator.model.figures import TextFigure
@@ -201,18 +203,67 @@ class Counts:
     """figures linked to table facts"""
 
 
-@dataclass(frozen=True, slots=True)
-class Extract:
-    """数据摘录: one filing's identity, facts, figures, indicators and diagnostics."""
+SECTIONS = ("tables", "forms", "facts", "figures", "indicators")
+"""the parts of an extract beside its head (identity, counts, diagnostics), in the document's order"""
 
-    identity: Identity
-    counts: Counts
-    tables: tuple[TableInfo, ...] = ()
-    forms: tuple[FormInfo, ...] = ()
-    facts: tuple[Fact, ...] = ()
-    figures: tuple[LinkedFigure, ...] = ()
-    indicators: tuple[IndicatorFact, ...] = ()
-    diagnostics: tuple[Diagnostic, ...] = ()
+
+class Extract:
+    """数据摘录: one filing's identity, counts and diagnostics (its head), and its tables, forms, facts, figures and
+    indicators (its sections).
+
+    An extract read back from JSON decodes a section when it is first asked for (``decode``): a check needs only
+    the heads of a county's extracts, the index pages only their tables and facts. Immutable either way."""
+
+    __slots__ = ("_decode", "_sections", "counts", "diagnostics", "identity")
+
+    def __init__(self, identity: Identity, counts: Counts, tables: tuple[TableInfo, ...] = (),
+                 forms: tuple[FormInfo, ...] = (), facts: tuple[Fact, ...] = (), figures: tuple[LinkedFigure, ...] = (),
+                 indicators: tuple[IndicatorFact, ...] = (), diagnostics: tuple[Diagnostic, ...] = (),
+                 decode: Callable[[str], tuple[Any, ...]] | None = None) -> None:
+        self.identity = identity
+        self.counts = counts
+        self.diagnostics = diagnostics
+        self._decode = decode
+        self._sections: dict[str, tuple[Any, ...]] = {} if decode is not None else {
+            "tables": tables, "forms": forms, "facts": facts, "figures": figures, "indicators": indicators}
+
+    def _section(self, name: str) -> tuple[Any, ...]:
+        found = self._sections.get(name)
+        if found is None:
+            assert self._decode is not None
+            found = self._sections[name] = self._decode(name)
+        return found
+
+    @property
+    def tables(self) -> tuple[TableInfo, ...]:
+        return self._section("tables")
+
+    @property
+    def forms(self) -> tuple[FormInfo, ...]:
+        return self._section("forms")
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return self._section("facts")
+
+    @property
+    def figures(self) -> tuple[LinkedFigure, ...]:
+        return self._section("figures")
+
+    @property
+    def indicators(self) -> tuple[IndicatorFact, ...]:
+        return self._section("indicators")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Extract):
+            return NotImplemented
+        return (self.identity, self.counts, self.diagnostics) == (other.identity, other.counts, other.diagnostics) \
+            and all(self._section(n) == other._section(n) for n in SECTIONS)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Extract({self.identity.file!r}, {self.counts})"
 
     @property
     def unit(self) -> str:
