@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -197,18 +198,22 @@ def _list(value: Any) -> list[Any]:
     return value
 
 
+_MEASURES = {m.value: m for m in Measure}
+_UNITS = {u.value: u for u in MoneyUnit}
+_row_key = lru_cache(maxsize=1 << 14)(RowKey.parse)
+"""a county's facts name a few thousand distinct rows"""
+
+
 class _Reader:
     def __init__(self, file: str) -> None:
         self.file = file
 
     def at(self, value: Any) -> Span:
-        items = _list(value)
-        if len(items) != 4:
+        if type(value) is not list or len(value) != 4 or not all(type(n) is int for n in value):
             raise ExtractError("a position is [line, column, end_line, end_column]")
-        line, column, end_line, end_column = map(_int, items)
-        if not line:
+        if not value[0]:
             return NOWHERE
-        return Span(self.file, line, column, end_line, end_column)
+        return Span(self.file, *value)
 
     def named(self, value: Any) -> Named | None:
         if value is None:
@@ -248,9 +253,10 @@ class _Reader:
         return LinkedFigure(figure, _opt(d["concept"]), found)
 
     def fact(self, value: Any) -> Fact:
+        """The hot path of reading a county's extracts (some 100,000 facts): lookups in tables, not enum calls."""
         d = _obj(value)
-        return Fact(_str(d["table"]), _str(d["kind"]), RowKey.parse(_str(d["row"])), Measure(d["measure"]),
-                    _dec(d["value"]), _str(d["text"]), MoneyUnit(d["unit"]), self.at(d["at"]), _opt(d["name"]))
+        return Fact(_str(d["table"]), _str(d["kind"]), _row_key(_str(d["row"])), _MEASURES[d["measure"]],
+                    _dec(d["value"]), _str(d["text"]), _UNITS[d["unit"]], self.at(d["at"]), _opt(d["name"]))
 
     def table(self, value: Any) -> TableInfo:
         d = _obj(value)
@@ -258,7 +264,7 @@ class _Reader:
                                    None if c["measure"] is None else Measure(c["measure"]),
                                    None if c["side"] is None else Side(c["side"]))
                         for c in map(_obj, _list(d["columns"])))
-        rows = tuple(RowInfo(tuple(None if k is None else RowKey.parse(_str(k)) for k in _list(r["keys"])),
+        rows = tuple(RowInfo(tuple(None if k is None else _row_key(_str(k)) for k in _list(r["keys"])),
                              tuple(_opt(n) for n in _list(r["names"])), _str(r["anchor"]), _str(r["role"]),
                              self.at(r["at"]))
                      for r in map(_obj, _list(d["rows"])))
