@@ -1,16 +1,21 @@
-"""The filing cache: what loading, checking and rendering one filing gave, kept on disk between runs as data.
+"""The filing cache: what loading, checking, extracting and rendering one filing gave, kept on disk between runs
+as data.
 
 An entry is keyed by everything its result depends on: the exact bytes of the filing that were loaded and its
-path, ``site.yaml`` and every ``region.yaml``, gongkai's own code and templates, and the versions of the
-libraries that shape the output. Change any of them and the entry is simply not found. A county rebuilds after
-editing a few filings, and a clerk's ``gongkai serve`` re-renders only the file being edited; the first build of
-a year is as slow as without the cache. Entries unused for 30 days are pruned.
+path, ``site.yaml`` and every ``region.yaml``, gongkai's own code, templates and reference data, and the versions
+of the libraries that shape the output. Change any of them and the entry is simply not found. A county rebuilds
+after editing a few filings, and a clerk's ``gongkai serve`` re-renders only the file being edited; the first
+build of a year is as slow as without the cache. Entries unused for 30 days are pruned.
 
-An entry is lines of JSON text: a header naming the format, the entry's own key and the number of parts, the
-parts of the filing's extract (its head, then each section; for a filing that could not be loaded, one part with
-its diagnostics), and its pages when it was rendered (an empty line when it was only checked). Nothing in it
-can run code: it is parsed as JSON and validated, and an entry that fails (truncated, edited, planted, of another
-version, filed under another key) counts as missing and is recomputed.
+An entry is two files. ``<key>.json`` holds lines of JSON text: a header naming the format, the entry's own key
+and whether it was rendered; the extract's head (or, for a filing that could not be loaded, its diagnostics);
+then, when rendered, the filing's subject rows for the index pages (render/subjects.py) and its pages: a JSON line
+listing each page's path, title and the lengths of its text and search body, followed by those texts one after
+the other (no escaping to undo: the pages are most of what a warm build reads). ``<key>.extract.json`` is the
+whole extract, exactly as the site publishes it: a check reads only heads, a build links the file into the site.
+
+Nothing in an entry can run code: it is parsed as JSON and validated, and an entry that fails (truncated,
+edited, planted, of another version, filed under another key) counts as missing and is recomputed.
 """
 
 from __future__ import annotations
@@ -28,19 +33,25 @@ from importlib import metadata
 from pathlib import Path
 
 KEEP_DAYS = 30
-FORMAT, VERSION = "gongkai-cache", 1
+FORMAT, VERSION = "gongkai-cache", 2
 _LIBRARIES = ("PyYAML", "Jinja2", "MarkupSafe", "markdown-it-py")
+
+Pages = tuple[str, str, str, str]
+"""a rendered page as data: path, Markdown text, title, search body (render.page.Page)"""
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One filing's result as text: its extract (or failure) document and, when rendered, its pages document.
-    This is also what a worker process hands back."""
+    """One filing's result as text, which is also what a worker process hands back."""
 
-    parts: tuple[str, ...]
-    """the extract as JSON parts (facts/codec.py), or the one failure document of a filing that could not be loaded"""
-    pages: str | None
-    """the pages as JSON (render/page.py), None when the filing was only checked"""
+    head: str
+    """the extract's head as JSON (facts/codec.py), or the failure document of a filing that could not be loaded"""
+    document: str | Path | None
+    """the whole extract as JSON, or the cache file that holds it; None for a filing that could not be loaded"""
+    index: str | None = None
+    """the filing's subject rows as JSON (render/subjects.py), when it was rendered"""
+    pages: tuple[Pages, ...] | None = None
+    """the pages as (path, text, title, body), None when the filing was only checked"""
 
 
 @cache
@@ -53,14 +64,31 @@ def code_fingerprint() -> bytes:
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=?;".encode())
     package = Path(__file__).parent
-    suffixes = (".py", ".j2", ".c", ".toml", ".json")
+    suffixes = (".py", ".j2", ".c", ".toml", ".json", ".md")
     for source in sorted(p for p in package.rglob("*") if p.suffix in suffixes and p.is_file()):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.digest()
 
 
-def _header(key: str, parts: int) -> dict[str, object]:
-    return {"format": FORMAT, "version": VERSION, "key": key, "parts": parts}
+def _read_pages(index: str, texts: str) -> tuple[Pages, ...] | None:
+    """The pages stored after the subject rows, or None unless the listing and the texts agree exactly."""
+    listing = json.loads(index) if index.strip() else None
+    if type(listing) is not list:
+        return None
+    pages: list[Pages] = []
+    at = 0
+    for item in listing:
+        if type(item) is not list or len(item) != 4 or type(item[0]) is not str or type(item[1]) is not str \
+                or type(item[2]) is not int or type(item[3]) is not int or item[2] < 0 or item[3] < 0:
+            return None
+        end = at + item[2] + item[3]
+        pages.append((item[0], texts[at:at + item[2]], item[1], texts[at + item[2]:end]))
+        at = end
+    return tuple(pages) if at == len(texts) else None
+
+
+def _header(key: str, rendered: bool) -> dict[str, object]:
+    return {"format": FORMAT, "version": VERSION, "key": key, "rendered": rendered}
 
 
 class FilingCache:
@@ -77,47 +105,66 @@ class FilingCache:
     def key(self, file: str, data: bytes) -> str:
         return hashlib.sha256(self.salt + file.encode() + b"\0" + data).hexdigest()
 
-    def _path(self, key: str) -> Path:
+    def _path(self, key: str, suffix: str = ".json") -> Path:
         assert self.folder is not None
-        return self.folder / key[:2] / f"{key}.json"
+        return self.folder / key[:2] / f"{key}{suffix}"
 
     def get(self, key: str, need_pages: bool) -> Entry | None:
         """The entry stored under ``key``, or None when there is none or it is not a valid entry of that key.
         Only the envelope is checked here; the caller decodes (and so validates) the documents inside."""
         if self.folder is None:
             return None
-        path = self._path(key)
+        path, document = self._path(key), self._path(key, ".extract.json")
         try:
-            with path.open("r", encoding="utf-8") as stream:
+            with path.open("r", encoding="utf-8", newline="") as stream:
                 header = json.loads(stream.readline())
-                count = header.get("parts") if type(header) is dict else None
-                if type(count) is not int or header != _header(key, count) or not 1 <= count <= 16:
+                if type(header) is not dict or header.get("rendered") not in (True, False) \
+                        or header != _header(key, bool(header.get("rendered"))):
                     return None
-                parts = tuple(stream.readline().rstrip("\n") for _ in range(count))
-                pages = stream.readline().rstrip("\n") if need_pages else None
+                head = stream.readline().rstrip("\n")
+                index = pages = None
+                if need_pages:
+                    if not header["rendered"]:
+                        return None
+                    index = stream.readline().rstrip("\n")
+                    pages = _read_pages(stream.readline(), stream.read())
+                    if pages is None:
+                        return None
         except (OSError, ValueError):
             return None
-        if not all(parts) or (need_pages and not pages):
+        if not head:
             return None
         with contextlib.suppress(OSError):
             os.utime(path)
-        return Entry(parts, pages)
+            os.utime(document)
+        return Entry(head, document if document.is_file() else None, index, pages)
 
     def put(self, key: str, entry: Entry) -> None:
         if self.folder is None:
             return
-        path = self._path(key)
-        lines = [json.dumps(_header(key, len(entry.parts))), *entry.parts, entry.pages or ""]
-        if any("\n" in line for line in lines):
-            return  # JSON text is one line; anything else is not stored
+        rendered = entry.pages is not None
+        lines = [json.dumps(_header(key, rendered)), entry.head]
+        if rendered:
+            pages = entry.pages or ()
+            lines += [entry.index or "[]", json.dumps([[p[0], p[2], len(p[1]), len(p[3])] for p in pages],
+                                                      ensure_ascii=False)]
+        if any("\n" in line for line in lines) or isinstance(entry.document, Path):
+            return  # JSON text is one line; an entry read back from here is stored already
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write("\n".join(lines) + "\n")
-            os.replace(temporary, path)
+            self._write(self._path(key), "\n".join(lines) + "\n" + "".join(p[1] + p[3] for p in entry.pages or ()))
+            if entry.document is not None:
+                self._write(self._path(key, ".extract.json"), entry.document)
         except OSError:
             pass  # a read-only or full disk only costs speed
+
+    @staticmethod
+    def _write(path: Path, text: str) -> None:
+        """Written whole or not at all: a temporary file renamed into place."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
 
     def prune(self) -> None:
         if self.folder is None or not self.folder.is_dir():

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from generator import shards
 from generator.cache import FilingCache
 from generator.diagnostics import Diagnostic
-from generator.facts import codec
 from generator.facts.codec import SCHEMA
 from generator.load.content import check_across, filing_paths, load_setup
 from generator.model.extract import Extract
@@ -38,8 +37,7 @@ class Result:
     settings: Settings
     regions: tuple[Region, ...]
     extracts: tuple[Extract, ...]
-    parts: tuple[tuple[str, ...], ...]
-    """each extract's JSON parts, aligned with ``extracts`` (what is cached; joined, what is published)"""
+    """one per filing that loaded; each reads its sections when first asked for"""
     found: list[Diagnostic]
     rendered: Rendered | None = None
     """``render.Rendered`` for a build; None for a check"""
@@ -58,24 +56,26 @@ def run(root: Path, project: Path, *, only: Iterable[Path] = (), render: bool = 
     filing_cache = FilingCache(cache, [root / "site.yaml", *sorted(root.glob("*/region.yaml"))])
     mask = settings.mask_phones if render else None
     done = shards.run(filing_paths(root, only), project, regions, mask, filing_cache, jobs)
-    extracts = [d.extract for d in done if d.extract is not None]
-    parts = [d.parts for d in done if d.parts is not None]
+    loaded = [d for d in done if d.extract is not None]
+    extracts = [d.extract for d in loaded if d.extract is not None]
     for d in done:
         found.extend(d.found)
     found.extend(check_across(extracts))
-    result = Result(settings, regions, tuple(extracts), tuple(parts), found)
+    result = Result(settings, regions, tuple(extracts), found)
     if not render:
         return result
     from generator.render import render_indexes  # `gongkai check` does without the renderer
     from generator.render.urls import extract as extract_path
     from generator.site import generated_pages, static_pages
 
-    files = [(extract_path(_region(regions, e), e), codec.join(p)) for e, p in zip(extracts, parts, strict=True)
-             if e.identity.path is not None]
-    files.append((SCHEMA_PATH, SCHEMA.read_text(encoding="utf-8")))
+    files: list[tuple[str, str | Path]] = [
+        (extract_path(_region(regions, d.extract), d.extract), d.document) for d in loaded
+        if d.extract is not None and d.document is not None and d.extract.identity.path is not None]
+    files.append((SCHEMA_PATH, SCHEMA))
     pages = [p for d in done for p in d.pages or ()]
-    rendered = render_indexes(result.content, extracts, pages, (*static_pages(root), *generated_pages()), files)
-    return Result(settings, regions, tuple(extracts), tuple(parts), found, rendered)
+    rendered = render_indexes(result.content, extracts, pages, (*static_pages(root), *generated_pages()), files,
+                              [d.subjects or [] for d in loaded])
+    return Result(settings, regions, tuple(extracts), found, rendered)
 
 
 def _region(regions: tuple[Region, ...], filing: Extract) -> Region:

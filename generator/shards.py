@@ -1,8 +1,8 @@
 """Spreading the per-filing work over processes.
 
 This process takes from the filing cache what it holds. Each worker loads, checks, extracts and (for a build)
-renders a share of the other filings and hands back, for each, its extract and its pages as JSON text: data,
-never objects, which is also what the cache keeps. The same code runs in-process for small content or
+renders a share of the other filings and hands back, for each, its extract as JSON text and its pages as plain
+strings: data, never objects, which is also what the cache keeps. The same code runs in-process for small content or
 ``jobs=1``; the result is identical either way."""
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from generator.model.org import Region, region_of
 
 if TYPE_CHECKING:
     from generator.render.page import Page
+    from generator.render.subjects import SubjectRow
 
 PARALLEL_FROM = 24
 """below this many filings one process is faster than starting workers"""
@@ -32,11 +33,13 @@ PARALLEL_FROM = 24
 
 @dataclass(frozen=True, slots=True)
 class Done:
-    """One filing's result, decoded: its extract (None when it could not be loaded, then ``found`` says why),
-    the extract's JSON parts (published joined, as they are), and its pages (None when only checked)."""
+    """One filing's result, decoded: its extract (None when it could not be loaded, then ``found`` says why;
+    its sections are read when first asked for), the whole extract as published (JSON text, or the cache file
+    that holds it), its subject rows and its pages (None when only checked)."""
 
     extract: Extract | None
-    parts: tuple[str, ...] | None
+    document: str | Path | None
+    subjects: list[SubjectRow] | None
     pages: list[Page] | None
     found: tuple[Diagnostic, ...]
 
@@ -48,20 +51,23 @@ def compute(path: Path, project: Path, regions: Sequence[Region], mask: bool | N
     file = relative(path, project)
     data, found = read_file(path, file)
     if data is None:
-        return Entry(codec.dumps_failure(file, found), None if mask is None else "[]")
+        return Entry(codec.dumps_failure(file, found), None, None if mask is None else "[]",
+                     None if mask is None else ())
     filing, found = load_placed_filing(path, project, regions, data)
     if filing is None:
-        entry = Entry(codec.dumps_failure(file, found), None if mask is None else "[]")
+        entry = Entry(codec.dumps_failure(file, found), None, None if mask is None else "[]",
+                      None if mask is None else ())
     else:
         region = region_of(regions, filing.unit)
-        pages = None
+        facts = extract(filing, region, found)
+        entry = Entry(codec.head(facts), codec.dumps(facts))
         if mask is not None:  # imported only when rendering: `gongkai check` does without the renderer
             from generator.render import render_filing
             from generator.render.escape import Escaper
-            from generator.render.page import pages_to_json
+            from generator.render.subjects import rows_to_json, subject_rows
 
-            pages = pages_to_json(render_filing(filing, region, Escaper(mask)))
-        entry = Entry(codec.to_parts(extract(filing, region, found)), pages)
+            pages = tuple((p.path, p.text, p.title, p.body) for p in render_filing(filing, region, Escaper(mask)))
+            entry = Entry(entry.head, entry.document, rows_to_json(subject_rows(facts)), pages)
     if cache is not None:
         cache.put(cache.key(file, data), entry)
     return entry
@@ -74,17 +80,27 @@ def _work(todo: Sequence[Path], project: Path, regions: Sequence[Region], mask: 
 
 def decode(entry: Entry) -> Done:
     """An entry's documents, validated (codec.ExtractError or ValueError when they are not valid): the extract's
-    head always, and for a build (pages wanted) the tables and facts that the index pages read; the other
-    sections when first asked for."""
-    result = codec.load_result(entry.parts, ("tables", "facts") if entry.pages is not None else ())
-    pages = None
-    if entry.pages is not None:  # imported only when rendering, as in ``compute``
-        from generator.render.page import pages_from_json
+    head, and for a build its subject rows and pages; the extract's sections when first asked for."""
+    document = entry.document
 
-        pages = pages_from_json(entry.pages)
+    def text() -> str:
+        if document is None:
+            raise codec.ExtractError("the extract is missing")
+        return document if isinstance(document, str) else document.read_text(encoding="utf-8")
+
+    result = codec.load_result(entry.head, text)
+    subjects = pages = None
+    if entry.pages is not None:  # imported only when rendering, as in ``compute``
+        from generator.render.page import Page
+        from generator.render.subjects import rows_from_json
+
+        pages = [Page(*p) for p in entry.pages]
+        subjects = rows_from_json(entry.index or "[]")
     if isinstance(result, Extract):
-        return Done(result, entry.parts, pages, result.diagnostics)
-    return Done(None, None, pages, result)
+        if document is None:
+            raise codec.ExtractError("the extract is missing")
+        return Done(result, document, subjects, pages, result.diagnostics)
+    return Done(None, None, subjects, pages, result)
 
 
 def _lookup(cache: FilingCache, path: Path, project: Path, render: bool) -> Done | None:

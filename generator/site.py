@@ -115,15 +115,22 @@ def write_docs(rendered: Rendered, docs: Path, only_changed: bool = False) -> No
             continue
         with open(target, "w", encoding="utf-8", newline="\n") as out:
             out.write(page.text)
-    for path, text in rendered.files:
+    for path, source in rendered.files:
         if path in written:
             raise SiteError(f"文件重复：{path}")
         written[path] = path
         target = files.target(path)
-        if only_changed and target.exists() and target.read_text(encoding="utf-8") == text:
+        if isinstance(source, Path):  # a file kept whole elsewhere (the filing cache): linked, copied if it cannot be
+            target.unlink(missing_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+            continue
+        if only_changed and target.exists() and target.read_text(encoding="utf-8") == source:
             continue
         with open(target, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+            out.write(source)
 
 
 def write_config(project: Path, work: Path, rendered: Rendered, site_name: str) -> Path:

@@ -460,12 +460,14 @@ def test_hostile_strings(text: str) -> None:
     _check(text)
 
 
-def test_a_megabyte_of_digits_and_spaces_is_read_well_within_a_second() -> None:
+def test_a_megabyte_of_digits_and_spaces_is_read_in_bounded_time() -> None:
+    """A guard against hostile input, not a speed measurement: linear work takes a fraction of a second here,
+    quadratic work would take hours, so the bound is set far above the first and far below the second."""
     rng = random.Random(1)
     text = "".join(rng.choice("0123456789 ") for _ in range(1_000_000))
     started = time.perf_counter()
     _check(text)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 20.0
 
 
 PATHOLOGICAL = ["1 万元，", "2023 年 ", "2001、", "1-", "1,000,", "其中", "为", "（", "）", "占", "比上年",
@@ -474,8 +476,9 @@ PATHOLOGICAL = ["1 万元，", "2023 年 ", "2001、", "1-", "1,000,", "其中",
 
 @pytest.mark.parametrize("piece", PATHOLOGICAL)
 def test_no_pattern_backtracks(piece: str) -> None:
-    """100 KB of one repeated piece: linear work takes a fraction of a second, quadratic work would take hours."""
+    """100 KB of one repeated piece: linear work takes a fraction of a second, quadratic work would take hours
+    (a guard against hostile input with a bound far from both, not a speed measurement)."""
     text = piece * (100_000 // len(piece)) + "5万元"
     started = time.perf_counter()
     _check(text)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 20.0

@@ -40,10 +40,22 @@ def _pages(pages: tuple[Page, ...] | list[Page]) -> list[tuple[str, str, str, st
 
 def _same(a: Result, b: Result) -> None:
     assert [d.as_text() for d in a.found] == [d.as_text() for d in b.found]
-    assert a.extracts == b.extracts and a.parts == b.parts
+    assert a.extracts == b.extracts
     assert a.rendered is not None and b.rendered is not None
     assert _pages(a.rendered.pages) == _pages(b.rendered.pages) and a.rendered.nav == b.rendered.nav
-    assert a.rendered.files == b.rendered.files
+    assert _files(a) == _files(b)
+
+
+def _files(result: Result) -> list[tuple[str, str]]:
+    """The published files and their texts (kept in memory, or linked from the cache)."""
+    assert result.rendered is not None
+    return [(path, source.read_text(encoding="utf-8") if isinstance(source, Path) else source)
+            for path, source in result.rendered.files]
+
+
+def _entries(cache: Path) -> list[Path]:
+    """The entry files (not the extract documents beside them)."""
+    return sorted(p for p in (cache / "filings").glob("*/*.json") if not p.name.endswith(".extract.json"))
 
 
 def test_parallel_equals_serial(county: Path) -> None:
@@ -53,20 +65,24 @@ def test_parallel_equals_serial(county: Path) -> None:
     assert [d.code for d in serial.found] == ["VAL001"]
     checked = run(county, ROOT, render=False, jobs=2)
     assert checked.rendered is None
-    assert checked.extracts == serial.extracts and checked.parts == serial.parts  # a check extracts the same facts
+    assert checked.extracts == serial.extracts  # a check extracts the same facts
 
 
-def test_what_crosses_processes_is_json_text(county: Path) -> None:
+def test_what_crosses_processes_is_text(county: Path) -> None:
+    """The extract crosses as JSON text, the pages as plain strings: data, never objects."""
     path = sorted(county.glob("*/*/*-budget.yaml"))[0]
     settings_regions = run(county, ROOT, render=False, jobs=1).regions
     entry = shards.compute(path, ROOT, settings_regions, True)
-    assert all(type(part) is str for part in entry.parts) and type(entry.pages) is str
-    text = codec.join(entry.parts)
+    assert type(entry.head) is str and type(entry.document) is str and type(entry.index) is str
+    assert entry.pages and all(type(p) is tuple and len(p) == 4 and all(type(x) is str for x in p)
+                               for p in entry.pages)
+    text = entry.document
     document = json.loads(text)
     assert document["format"] == "gongkai-extract" and document["version"] == 1
-    assert codec.dumps(codec.loads(text)) == text  # the parts joined are exactly the extract
-    assert codec.from_parts(entry.parts) == codec.loads(text)
-    assert all(type(p) is list and len(p) == 4 for p in json.loads(entry.pages))
+    assert codec.dumps(codec.loads(text)) == text  # the text is exactly the extract
+    lazy = codec.from_head(entry.head, lambda: text)
+    assert lazy == codec.loads(text) and json.loads(entry.head).items() <= document.items()
+
 
 
 def test_cache_gives_the_same_result_and_follows_every_input(county: Path, tmp_path: Path,
@@ -110,7 +126,7 @@ def test_cache_gives_the_same_result_and_follows_every_input(county: Path, tmp_p
     assert _pages(renamed.rendered.pages) != _pages(warm.rendered.pages)
 
     computed.clear()
-    entries = sorted((cache / "filings").glob("*/*.json"))
+    entries = _entries(cache)
     assert len(entries) >= files and not list((cache / "filings").glob("*/*.pickle"))  # old keys stay a while
     for entry in entries:
         entry.write_bytes(b"not an entry")
@@ -134,7 +150,7 @@ class _Planted:
 def _plant(cache: Path, payload: bytes | str) -> list[Path]:
     """Write ``payload`` over every entry (and beside it, under the old pickle name)."""
     planted = []
-    for entry in sorted((cache / "filings").glob("*/*.json")):
+    for entry in _entries(cache):
         data = payload if isinstance(payload, bytes) else payload.encode()
         entry.write_bytes(data)
         entry.with_suffix(".pickle").write_bytes(data)
@@ -156,7 +172,7 @@ def test_a_crafted_cache_entry_runs_nothing_and_is_recomputed(county: Path, tmp_
         assert not marker.exists(), "loading the cache ran code"
         assert again.extracts == clean.extracts
 
-    entries = sorted((cache / "filings").glob("*/*.json"))
+    entries = _entries(cache)
     first, second = entries[0].read_text(encoding="utf-8"), entries[1].read_text(encoding="utf-8")
     entries[0].write_text(second, encoding="utf-8")  # a valid entry, filed under another filing's key
     entries[1].write_text(first.replace('"unit":{"id":"', '"unit":{"id":7, "x":"', 1), encoding="utf-8")
@@ -170,8 +186,16 @@ def test_entries_are_keyed_on_the_bytes_that_were_loaded(tmp_path: Path) -> None
     assert one.key("x/a.yaml", b"1") != one.key("x/b.yaml", b"1") != one.key("x/a.yaml", b"2")
     region.write_text("b", encoding="utf-8")
     assert FilingCache(tmp_path / "c", [region]).key("x/a.yaml", b"1") != one.key("x/a.yaml", b"1")
-    one.put("k" * 64, Entry(("{}",), None))
-    assert one.get("k" * 64, need_pages=False) == Entry(("{}",), None)
+    one.put("k" * 64, Entry("{}", "{}"))
+    document = one.folder / "kk" / f"{'k' * 64}.extract.json"  # type: ignore[operator]
+    assert one.get("k" * 64, need_pages=False) == Entry("{}", document) and document.read_text() == "{}"
+    assert one.get("k" * 64, need_pages=True) is None  # only checked: no pages for a build
+    pages = (("a.md", "# 甲\n\n<p>\"x\"</p>\n", "甲", "<h1>甲</h1>"), ("b/index.md", "", "", "乙\n"))
+    one.put("p" * 64, Entry("{}", None, "[]", pages))
+    assert one.get("p" * 64, need_pages=True) == Entry("{}", None, "[]", pages)  # texts as they were
+    stored = one.folder / "pp" / f"{'p' * 64}.json"  # type: ignore[operator]
+    stored.write_bytes(stored.read_bytes()[:-1])  # a page text one character short
+    assert one.get("p" * 64, need_pages=True) is None
     assert one.get("j" * 64, need_pages=False) is None
     (tmp_path / "c" / "filings" / "kk" / f"{'k' * 64}.json").rename(tmp_path / "c" / "filings" / "kk" / "moved.json")
     assert one.get("k" * 64, need_pages=False) is None

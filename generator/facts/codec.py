@@ -134,18 +134,9 @@ def _encode(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def to_parts(extract: Extract) -> tuple[str, ...]:
-    """The extract as JSON texts: its head (format, version, filing, counts, diagnostics), then each section.
-    The parts cross processes and sit in the filing cache apart, so that a reader decodes only what it needs."""
-    return (_encode(_head(extract)), *(_encode(_section(extract, name)) for name in SECTIONS))
-
-
-def join(parts: tuple[str, ...]) -> str:
-    """The whole extract document from its parts, without encoding anything again: what the site publishes."""
-    head, *sections = parts
-    if len(sections) != len(SECTIONS) or not head.endswith("}"):
-        raise ExtractError("an extract is a head and five sections")
-    return head[:-1] + "".join(f',"{name}":{text}' for name, text in zip(SECTIONS, sections, strict=True)) + "}"
+def head(extract: Extract) -> str:
+    """The extract's head alone (format, version, filing, counts, diagnostics) as JSON: what a check reads."""
+    return _encode(_head(extract))
 
 
 def to_json(extract: Extract) -> Json:
@@ -153,8 +144,8 @@ def to_json(extract: Extract) -> Json:
 
 
 def dumps(extract: Extract) -> str:
-    """The extract as compact JSON text (UTF-8 when encoded; one line)."""
-    return join(to_parts(extract))
+    """The whole extract as compact JSON text (one line): what the site publishes."""
+    return _encode(to_json(extract))
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -200,8 +191,16 @@ def _list(value: Any) -> list[Any]:
 
 _MEASURES = {m.value: m for m in Measure}
 _UNITS = {u.value: u for u in MoneyUnit}
-_row_key = lru_cache(maxsize=1 << 14)(RowKey.parse)
-"""a county's facts name a few thousand distinct rows"""
+@lru_cache(maxsize=1 << 14)
+def _row_key(text: object) -> RowKey:
+    """a county's facts name a few thousand distinct rows"""
+    return RowKey.parse(_str(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _cached_decimal(text: object) -> Decimal:
+    """amounts recur (each 项 amount is printed in three to five tables)"""
+    return _dec(text)
 
 
 class _Reader:
@@ -253,10 +252,19 @@ class _Reader:
         return LinkedFigure(figure, _opt(d["concept"]), found)
 
     def fact(self, value: Any) -> Fact:
-        """The hot path of reading a county's extracts (some 100,000 facts): lookups in tables, not enum calls."""
+        """The hot path of reading a county's extracts (some 100,000 facts): each value checked once, vocabularies
+        and repeated texts looked up in tables."""
         d = _obj(value)
-        return Fact(_str(d["table"]), _str(d["kind"]), _row_key(_str(d["row"])), _MEASURES[d["measure"]],
-                    _dec(d["value"]), _str(d["text"]), _UNITS[d["unit"]], self.at(d["at"]), _opt(d["name"]))
+        table, kind, text, name, at = d["table"], d["kind"], d["text"], d["name"], d["at"]
+        if type(table) is not str or type(kind) is not str or type(text) is not str \
+                or (name is not None and type(name) is not str):
+            raise ExtractError("a fact's table, kind, text and name are text")
+        if type(at) is not list or len(at) != 4 or type(at[0]) is not int or type(at[1]) is not int \
+                or type(at[2]) is not int or type(at[3]) is not int:
+            raise ExtractError("a position is [line, column, end_line, end_column]")
+        span = Span(self.file, *at) if at[0] else NOWHERE
+        return Fact(table, kind, _row_key(d["row"]), _MEASURES[d["measure"]], _cached_decimal(d["value"]), text,
+                    _UNITS[d["unit"]], span, name)
 
     def table(self, value: Any) -> TableInfo:
         d = _obj(value)
@@ -264,7 +272,7 @@ class _Reader:
                                    None if c["measure"] is None else Measure(c["measure"]),
                                    None if c["side"] is None else Side(c["side"]))
                         for c in map(_obj, _list(d["columns"])))
-        rows = tuple(RowInfo(tuple(None if k is None else _row_key(_str(k)) for k in _list(r["keys"])),
+        rows = tuple(RowInfo(tuple(None if k is None else _row_key(k) for k in _list(r["keys"])),
                              tuple(_opt(n) for n in _list(r["names"])), _str(r["anchor"]), _str(r["role"]),
                              self.at(r["at"]))
                      for r in map(_obj, _list(d["rows"])))
@@ -344,22 +352,25 @@ def loads(text: str) -> Extract:
     return from_json(_parse(text))
 
 
-def from_parts(parts: tuple[str, ...], sections: tuple[str, ...] = SECTIONS) -> Extract:
-    """An extract from its parts: the head and the named ``sections`` are read (and validated) now, the others
-    when first asked for."""
+def from_head(head_text: str, document: Callable[[], str]) -> Extract:
+    """An extract whose head is read (and validated) now and whose sections are read from the whole
+    ``document`` when first asked for: a check never reads them, a build only what its index pages need."""
     def read() -> Extract:
-        if len(parts) != len(SECTIONS) + 1:
-            raise ExtractError("an extract is a head and five sections")
-        reader, identity, counts, diagnostics = _read_head(_parse(parts[0]))
-        texts = dict(zip(SECTIONS, parts[1:], strict=True))
+        reader, identity, counts, diagnostics = _read_head(_parse(head_text))
+        parsed: list[Json] = []
 
         def decode(name: str) -> tuple[Any, ...]:
-            return _guarded(lambda: reader.section(name, _parse(texts[name])))
+            def section() -> tuple[Any, ...]:
+                if not parsed:
+                    data = _obj(_parse(document()))
+                    if data.get("format") != FORMAT or data.get("version") != VERSION:
+                        raise ExtractError(f"not a {FORMAT} document of version {VERSION}")
+                    parsed.append(data)
+                return reader.section(name, parsed[0][name])
 
-        extract = Extract(identity, counts, diagnostics=diagnostics, decode=decode)
-        for name in sections:
-            getattr(extract, name)
-        return extract
+            return _guarded(section)
+
+        return Extract(identity, counts, diagnostics=diagnostics, decode=decode)
 
     return _guarded(read)
 
@@ -369,22 +380,22 @@ def from_parts(parts: tuple[str, ...], sections: tuple[str, ...] = SECTIONS) -> 
 FAILED = "gongkai-failed"
 
 
-def dumps_failure(file: str, diagnostics: list[Diagnostic]) -> tuple[str]:
-    """The result of a filing that could not be loaded, where and why: one part."""
-    return (_encode({"format": FAILED, "version": VERSION, "file": file,
-                     "diagnostics": [_diagnostic(d) for d in sorted(diagnostics)]}),)
+def dumps_failure(file: str, diagnostics: list[Diagnostic]) -> str:
+    """The result of a filing that could not be loaded: where, and why."""
+    return _encode({"format": FAILED, "version": VERSION, "file": file,
+                    "diagnostics": [_diagnostic(d) for d in sorted(diagnostics)]})
 
 
-def load_result(parts: tuple[str, ...], sections: tuple[str, ...] = SECTIONS) -> Extract | tuple[Diagnostic, ...]:
-    """A filing's result from its parts: its extract (``sections`` read now), or the diagnostics of a filing that
-    could not be loaded."""
-    if len(parts) == 1:
+def load_result(head_text: str, document: Callable[[], str]) -> Extract | tuple[Diagnostic, ...]:
+    """A filing's result: its extract (see ``from_head``), or the diagnostics of a filing that could not be
+    loaded."""
+    data = _parse(head_text)
+    if type(data) is dict and data.get("format") == FAILED:
         def failure() -> tuple[Diagnostic, ...]:
-            data = _obj(_parse(parts[0]))
-            if data.get("format") != FAILED or data.get("version") != VERSION:
+            if data.get("version") != VERSION:
                 raise ExtractError(f"not a {FAILED} document of version {VERSION}")
             reader = _Reader(_str(data["file"]))
             return tuple(reader.diagnostic(d) for d in _list(data["diagnostics"]))
 
         return _guarded(failure)
-    return from_parts(parts, sections)
+    return from_head(head_text, document)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.model.codes import SubjectCode
 from generator.model.extract import Extract
@@ -26,7 +27,7 @@ from generator.render.indexes import (
     unit_page,
 )
 from generator.render.page import Page
-from generator.render.subjects import subject_index
+from generator.render.subjects import SubjectRow, subject_index
 
 NavItem = dict[str, "str | list[NavItem]"]
 
@@ -36,8 +37,9 @@ class Rendered:
     pages: tuple[Page, ...]
     nav: tuple[NavItem, ...]
     """regions and units only: detail pages are reached through index pages"""
-    files: tuple[tuple[str, str], ...] = ()
-    """files published beside the pages, as (path, text): each filing's extract, the extract's schema"""
+    files: tuple[tuple[str, str | Path], ...] = ()
+    """files published beside the pages, as (path, text or the file that holds it): each filing's extract, the
+    extract's schema"""
 
 
 def render_filing(filing: Filing, region: Region | None, esc: Escaper) -> list[Page]:
@@ -47,10 +49,13 @@ def render_filing(filing: Filing, region: Region | None, esc: Escaper) -> list[P
 
 
 def render_indexes(content: Content, filings: Sequence[Extract], filing_pages: Sequence[Page],
-                   static: tuple[Page, ...] = (), files: Sequence[tuple[str, str]] = ()) -> Rendered:
-    """Every page of the site, in a stable order, around the already rendered pages of the filings."""
+                   static: tuple[Page, ...] = (), files: Sequence[tuple[str, str | Path]] = (),
+                   subjects: Sequence[Sequence[SubjectRow]] | None = None) -> Rendered:
+    """Every page of the site, in a stable order, around the already rendered pages of the filings. ``subjects``
+    are the filings' subject rows when the caller has them (aligned with ``filings``)."""
     esc = Escaper(content.settings.mask_phones)
-    published = [f for f in filings if f.identity.path is not None]
+    chosen = [i for i, f in enumerate(filings) if f.identity.path is not None]
+    published = [filings[i] for i in chosen]
     pages: list[Page] = [home_page(content, published, esc), search_page(esc)]
     nav: list[NavItem] = [{"首页": urls.home()}]
     for region in content.regions:
@@ -61,7 +66,7 @@ def render_indexes(content: Content, filings: Sequence[Extract], filing_pages: S
             section.append({esc.title(org.name): urls.unit(region, org.id)})
         nav.append({esc.title(region.name): section})
     pages.extend(filing_pages)
-    index = subject_index(content.regions, published)
+    index = subject_index(content.regions, published, [subjects[i] for i in chosen] if subjects is not None else None)
     pages.append(subjects_page(index, esc))
     children: dict[SubjectCode, list[SubjectCode]] = defaultdict(list)
     for code in index:

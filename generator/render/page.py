@@ -75,20 +75,3 @@ def facts_table(rows: Iterable[tuple[str, Markup | str]]) -> Markup:
     body = Markup("").join(Markup("<tr><th>{}</th><td>{}</td></tr>").format(k, v) for k, v in rows)
     return Markup('<table class="gk-facts">{}</table>').format(body)
 
-
-def pages_to_json(pages: list[Page]) -> str:
-    """Pages as data, for the filing cache and the trip back from a worker: ``[[path, text, title, body], …]``."""
-    return json.dumps([[p.path, p.text, p.title, p.body] for p in pages], ensure_ascii=False, separators=(",", ":"))
-
-
-def pages_from_json(text: str) -> list[Page]:
-    """Pages from ``pages_to_json``; ValueError unless every page is four strings."""
-    data = json.loads(text)
-    if type(data) is not list:
-        raise ValueError("pages: expected a list")
-    pages = []
-    for item in data:
-        if type(item) is not list or len(item) != 4 or not all(type(x) is str for x in item):
-            raise ValueError("pages: each page is [path, text, title, body]")
-        pages.append(Page(*item))
-    return pages

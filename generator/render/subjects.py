@@ -3,16 +3,20 @@ gathered from the extracts' facts."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from generator.model.codes import CodeScheme, SubjectCode
 from generator.model.extract import Extract
-from generator.model.keys import RowKey
+from generator.model.keys import RowKey, RowKind
 from generator.model.measures import Measure
 from generator.model.money import Amount
 from generator.model.org import Organisation, Region
+
+_SUBJECTS = frozenset({RowKind.FUNCTION, RowKind.ECONOMIC})
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +52,8 @@ def subject_rows(filing: Extract) -> Iterable[SubjectRow]:
     """Every subject row of the filing's tables, in printed order, with the facts printed on it."""
     amounts: dict[tuple[str, RowKey], dict[Measure, Amount]] = defaultdict(dict)
     for fact in filing.facts:
-        amounts[fact.table, fact.row].setdefault(fact.measure, Amount(fact.text, fact.value, None, fact.span))
+        if fact.row.kind in _SUBJECTS:
+            amounts[fact.table, fact.row].setdefault(fact.measure, Amount(fact.text, fact.value, None, fact.span))
     for table in filing.tables:
         for row in table.rows:
             for key, name in zip(row.keys, row.names, strict=False):
@@ -58,18 +63,50 @@ def subject_rows(filing: Extract) -> Iterable[SubjectRow]:
                 yield SubjectRow(code, table.id, table.title, row.anchor, name or "", amounts.get((table.id, key), {}))
 
 
-def subject_index(regions: Iterable[Region], filings: Iterable[Extract]) -> dict[SubjectCode, list[Occurrence]]:
-    """Codes in code order; occurrences in region, unit, year and table order."""
+def rows_to_json(rows: Iterable[SubjectRow]) -> str:
+    """Subject rows as data (``[[code, table, title, anchor, name, [[measure, text, value], …]], …]``): a worker
+    reads them off the extract it made, so that a warm build need not read every extract's facts again."""
+    return json.dumps([[f"{r.code.scheme.value}:{r.code.code}", r.table_anchor, r.table_title, r.row_id, r.name,
+                        [[m.value, a.text, str(a.value)] for m, a in r.amounts.items()]] for r in rows],
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+_SCHEMES = {s.value: s for s in CodeScheme}
+_MEASURES = {m.value: m for m in Measure}
+
+
+def rows_from_json(text: str) -> list[SubjectRow]:
+    """Subject rows from ``rows_to_json``; ValueError unless every value is of its kind."""
+    rows = []
+    for item in json.loads(text):
+        code, table, title, anchor, name, amounts = item
+        scheme, _, digits = code.partition(":")
+        if not all(type(x) is str for x in (table, title, anchor, name)) or SubjectCode.problem(
+                _SCHEMES[scheme], digits) is not None:
+            raise ValueError("a subject row's texts are text and its code a code")
+        found: dict[Measure, Amount] = {}
+        for measure, printed, value in amounts:
+            if type(printed) is not str or type(value) is not str:
+                raise ValueError("an amount is its printed text and its value")
+            found[_MEASURES[measure]] = Amount(printed, Decimal(value))
+        rows.append(SubjectRow(SubjectCode(_SCHEMES[scheme], digits), table, title, anchor, name, found))
+    return rows
+
+
+def subject_index(regions: Iterable[Region], filings: Sequence[Extract],
+                  rows: Sequence[Sequence[SubjectRow]] | None = None) -> dict[SubjectCode, list[Occurrence]]:
+    """Codes in code order; occurrences in region, unit, year and table order. ``rows`` are the filings' subject
+    rows when the caller has them already (aligned with ``filings``); they are read off the extracts otherwise."""
     owners: dict[str, tuple[Region, Organisation]] = {}
     for region in regions:
         for org in region.organisations:
             owners.setdefault(org.id, (region, org))
     found: dict[SubjectCode, list[Occurrence]] = defaultdict(list)
-    for filing in filings:
+    for index, filing in enumerate(filings):
         owner = owners.get(filing.unit)
         if owner is None or filing.identity.path is None:
             continue
-        for row in subject_rows(filing):
+        for row in (rows[index] if rows is not None else subject_rows(filing)):
             found[row.code].append(Occurrence(owner[0], owner[1], filing, row))
     for occurrences in found.values():
         occurrences.sort(key=lambda o: (o.region.slug, o.org.id, -o.filing.fiscal_year, o.filing.kind.value))
