@@ -49,7 +49,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 UI_ASSETS = ("pagefind-ui.js", "pagefind-ui.css")
 """loaded by the search page itself; every other /pagefind/ request serves the query"""
 TARGET_SIZE = 120
-TARGETS = {"build_s": 60.0, "rss_mb": 1024.0, "overhead": 0.25, "doubling": 2.2, "check_s": 5.0}
+TARGETS = {"build_s": 60.0, "rss_mb": 1024.0, "overhead": 0.25, "doubling": 2.2, "check_s": 5.0, "rules": 0.25}
 STEP = re.compile(r"(\w+) ([\d.]+) 秒")
 PAGES = re.compile(r"已生成 (\d+) 个页面")
 
@@ -195,6 +195,14 @@ def run_size(units: int, years: int, seed: int, work: Path, browser: bool, profi
     warm_check = measured(gongkai("check", "--content", str(content), "--cache", str(check_cache)))
     row.update(check_warm_s=warm_check["wall"], check_warm_cpu_s=warm_check["cpu"])
 
+    log(f"[{units}] check without cache, with all rules and with rules off (twice each, alternating)")
+    timed: dict[str, list[float]] = {"rules": [], "off": []}
+    for _ in range(2):
+        for label, extra in (("rules", []), ("off", ["--no-rules"])):
+            timed[label].append(measured(gongkai("check", "--content", str(content), "--no-cache", *extra))["wall"])
+    row.update(check_rules_s=min(timed["rules"]), check_no_rules_s=min(timed["off"]),
+               rules_overhead=min(timed["rules"]) / min(timed["off"]) - 1)
+
     log(f"[{units}] build, cold")
     build_cache = base / "build-cache"
     build = measured(gongkai("build", "--content", str(content), "--out", str(site), "--cache", str(build_cache)))
@@ -257,21 +265,23 @@ def log(message: str) -> None:
 
 def report(rows: list[dict[str, Any]]) -> dict[str, Any]:
     lines = []
-    head = ("units", "pages", "synth s", "check s", "warm s", "gen s", "mkdocs s", "search s", "build s",
-            "warm s", "one s", "RSS MB", "site MB", "index MB", "alone s", "overhead", "warm")
+    head = ("units", "pages", "synth s", "check s", "warm s", "rules s", "off s", "rules +", "gen s", "mkdocs s",
+            "search s", "build s", "warm s", "one s", "RSS MB", "site MB", "index MB", "alone s", "overhead", "warm")
     lines.append(" ".join(f"{h:>8}" for h in head))
     for r in rows:
-        cells = (r["units"], r["pages"], r["synth_s"], r["check_s"], r["check_warm_s"], r["generation_s"],
+        cells = (r["units"], r["pages"], r["synth_s"], r["check_s"], r["check_warm_s"], r["check_rules_s"],
+                 r["check_no_rules_s"], f"{r['rules_overhead']:.0%}", r["generation_s"],
                  r["mkdocs_in_build_s"], r["search_s"], r["build_s"], r["build_warm_s"], r["build_one_s"],
                  r["rss_mb"], r["site_mb"], r["pagefind_mb"], r["mkdocs_alone_s"], f"{r['overhead']:.0%}",
                  f"{r['overhead_warm']:.0%}")
         lines.append(" ".join(f"{c:>8.1f}" if isinstance(c, float) else f"{c!s:>8}" for c in cells))
     print("\n".join(lines))
-    print("\n(check: cold = empty filing cache, warm = again; gen = load, check and render in worker processes "
-          "plus index pages; build = wall time of `gongkai build` incl. check, mkdocs and Pagefind (which runs "
-          "beside mkdocs), cold, then warm with nothing changed, then one = after editing one filing; alone = "
-          "`python -m mkdocs build` on the same docs and config; overhead = (build − alone − the time "
-          "Pagefind went on after mkdocs ended) / alone, cold and warm)")
+    print("\n(check: cold = empty filing cache, warm = again; rules / off = without cache, with all rules and "
+          "with rules off (--no-rules), best of two each, rules + = what the rules add; gen = load, check and "
+          "render in worker processes plus index pages; build = wall time of `gongkai build` incl. check, "
+          "mkdocs and Pagefind (which runs beside mkdocs), cold, then warm with nothing changed, then one = after "
+          "editing one filing; alone = `python -m mkdocs build` on the same docs and config; overhead = (build − "
+          "alone − the time Pagefind went on after mkdocs ended) / alone, cold and warm)")
 
     growth = []
     for small, big in itertools.pairwise(rows):
@@ -314,6 +324,10 @@ def targets(rows: list[dict[str, Any]], growth: list[dict[str, Any]]) -> dict[st
         for label, key in (("cold", "overhead"), ("warm", "overhead_warm")):
             verdicts[f"overhead at 120x3 ({label})"] = {
                 "met": at[key] <= TARGETS["overhead"], "detail": f"{at[key]:.0%} (<= {TARGETS['overhead']:.0%})"}
+        verdicts["rules at 120x3"] = {"met": at["rules_overhead"] <= TARGETS["rules"],
+                                      "detail": f"check {at['check_rules_s']:.1f} s with all rules, "
+                                                f"{at['check_no_rules_s']:.1f} s with rules off: "
+                                                f"+{at['rules_overhead']:.0%} (<= {TARGETS['rules']:.0%})"}
         for label, key in (("cold", "check_s"), ("warm", "check_warm_s")):
             verdicts[f"check at 120x3 ({label})"] = {
                 "met": at[key] <= TARGETS["check_s"], "detail": f"{at[key]:.1f} s (<= {TARGETS['check_s']:g} s)"}

@@ -94,16 +94,21 @@ def _header(key: str, rendered: bool) -> dict[str, object]:
 class FilingCache:
     """Entries under ``folder`` (``<project>/.gongkai-cache`` by default); ``folder=None`` disables it."""
 
-    def __init__(self, folder: Path | None, setup_files: list[Path]) -> None:
+    def __init__(self, folder: Path | None, setup_files: list[Path], variant: str = "") -> None:
         self.folder = folder / "filings" if folder is not None else None
-        salt = hashlib.sha256(code_fingerprint())
+        salt = hashlib.sha256(code_fingerprint() + variant.encode())
         for path in setup_files:  # site.yaml and the region.yaml files, in a stable order
             salt.update(path.as_posix().encode() + b"\0")
             salt.update(path.read_bytes() if path.is_file() else b"")
         self.salt = salt.digest()
 
-    def key(self, file: str, data: bytes) -> str:
-        return hashlib.sha256(self.salt + file.encode() + b"\0" + data).hexdigest()
+    def key(self, file: str, data: bytes, prior: bytes | None = None) -> str:
+        """The key of a filing's entry: its path and bytes, and the bytes of the filing of the year before when
+        its rules read that one (None: there is none, or the rules do not run)."""
+        digest = hashlib.sha256(self.salt + file.encode() + b"\0" + data)
+        if prior is not None:
+            digest.update(b"\0prior\0" + hashlib.sha256(prior).digest())
+        return digest.hexdigest()
 
     def _path(self, key: str, suffix: str = ".json") -> Path:
         assert self.folder is not None

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import sys
 import time
 from pathlib import Path
 
-from generator.diagnostics import format_json, format_text, has_errors
+from generator.diagnostics import Severity, format_text, has_errors
 from generator.pipeline import Result, run
 from generator.summary import Counts, count
 
@@ -32,7 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="检查内容文件", parents=[common, jobs])
     check.add_argument("paths", nargs="*", type=Path, help="要检查的文件或目录（默认全部内容）")
     check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--strict", action="store_true", help="警告也视为不通过")
+    check.add_argument("--strict", action="store_true", help="警告也视为不通过（已写核查说明的除外）")
+    check.add_argument("--no-rules", action="store_true", help="只检查格式，不运行数据核查规则")
     build = sub.add_parser("build", help="检查并生成网站", parents=[common, jobs])
     build.add_argument("--out", type=Path, default=None, help="输出目录（默认 <项目>/site）")
     build.add_argument("--strict", action="store_true", help="有错误时不发布")
@@ -94,13 +96,14 @@ def _collect(args: argparse.Namespace, paths: list[Path], render: bool = False) 
         print(f"gongkai: 内容目录 {args.content} 不存在", file=sys.stderr)
         return None
     cache = None if args.no_cache else (args.cache or args.project / ".gongkai-cache")
-    return run(args.content, args.project, only=files, render=render, jobs=args.jobs, cache=cache)
+    return run(args.content, args.project, only=files, render=render, jobs=args.jobs, cache=cache,
+               rules=not getattr(args, "no_rules", False), sections=render)
 
 
 def _report(loaded: Result, fmt: str = "text") -> None:
     found = loaded.found
     if fmt == "json":
-        print(format_json(found))
+        print(json.dumps(_json_report(loaded), ensure_ascii=False, indent=2))
         return
     if found:
         print(format_text(found))
@@ -109,8 +112,11 @@ def _report(loaded: Result, fmt: str = "text") -> None:
         if counts.filings:
             print(f"{name}：{counts.describe()}")
     total = sum(per_region.values(), Counts())
-    errors = sum(1 for d in found if d.severity.value == "error")
-    print(f"合计：{total.describe()}；{errors} 个错误，{len(found) - errors} 个警告")
+    errors = sum(1 for d in found if d.severity is Severity.ERROR)
+    warnings = sum(1 for d in found if d.severity is Severity.WARNING and d.acknowledged is None)
+    explained = sum(1 for d in found if d.acknowledged is not None)
+    infos = sum(1 for d in found if d.severity is Severity.INFO and d.acknowledged is None)
+    print(f"合计：{total.describe()}；{errors} 个错误，{warnings} 个警告，{infos} 个提示，{explained} 个已说明")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -119,8 +125,29 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     _report(loaded, args.format)
     found = loaded.found
-    failed = has_errors(found) or (args.strict and bool(found))
+    failed = has_errors(found) or (args.strict and any(d.failing for d in found))
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _json_report(loaded: Result) -> dict[str, object]:
+    """The check as data: every finding (``Diagnostic.as_json``) and, for each filing, how each rule of
+    the checker went; the totals the text report ends with."""
+    found = loaded.found
+    filings = [{
+        "file": e.identity.file, "unit": e.identity.unit.id, "year": e.identity.year, "kind": e.identity.kind.value,
+        "checks": [{"rule": o.rule, "status": o.status.value, "findings": o.findings} for o in e.checks],
+    } for e in loaded.extracts]
+    return {
+        "format": "gongkai-check", "version": 1,
+        "findings": [d.as_json() for d in sorted(found)],
+        "filings": filings,
+        "totals": {
+            "errors": sum(1 for d in found if d.severity is Severity.ERROR),
+            "warnings": sum(1 for d in found if d.severity is Severity.WARNING and d.acknowledged is None),
+            "infos": sum(1 for d in found if d.severity is Severity.INFO and d.acknowledged is None),
+            "acknowledged": sum(1 for d in found if d.acknowledged is not None),
+        },
+    }
 
 
 def _progress(message: str) -> None:

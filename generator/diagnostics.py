@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -11,8 +10,16 @@ from generator.source import Span
 
 
 class Severity(enum.Enum):
+    """级别: an error must be mended; a warning should be (``--strict`` fails on it unless the filing explains it);
+    an info is for the reader."""
+
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def word(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,9 +41,26 @@ class Diagnostic:
     message: str
     severity: Severity
     hint: str = ""
+    related: tuple[Span, ...] = ()
+    """the other places the finding concerns (the other table's cell, the row a sentence quotes)"""
+    printed: str | None = None
+    """the value as printed, for a finding about a figure"""
+    expected: str | None = None
+    """the value the rule computes instead"""
+    acknowledged: str | None = None
+    """the filing's reason for keeping the finding as printed (``原表如此``): shown as a 说明, it fails nothing"""
+
+    @property
+    def failing(self) -> bool:
+        """Whether ``--strict`` fails on it: an error, or a warning the filing does not explain."""
+        return self.severity is Severity.ERROR or (self.severity is Severity.WARNING and self.acknowledged is None)
 
     def as_text(self) -> str:
         text = f"{self.span}: {self.severity.value}[{self.code}] {self.message}"
+        if self.acknowledged is not None:
+            text += f"（已说明：{self.acknowledged}）"
+        for other in self.related:
+            text += f"\n    相关位置：{other}"
         return f"{text}\n    提示：{self.hint}" if self.hint else text
 
     def as_json(self) -> dict[str, object]:
@@ -48,6 +72,10 @@ class Diagnostic:
             "code": self.code,
             "message": self.message,
             "hint": self.hint,
+            "related": [{"file": s.file, "line": s.line, "column": s.column} for s in self.related],
+            "printed": self.printed,
+            "expected": self.expected,
+            "acknowledged": self.acknowledged,
         }
 
 
@@ -80,6 +108,7 @@ RULES: dict[str, Rule] = _rules(
     Rule("VAL011", E, "金额栏目的含义无法识别", "在该栏目写 measure: 和栏目含义（见填报说明的“栏目含义”取值表），例如 measure: basic；若该栏目不是金额，写 role: text。"),
     Rule("VAL012", W, "表行的含义无法识别", "科目行写出科目编码，或在该行写 subject: \"科目编码\"；收支总表的行在该行写 lines: [收入方行键, 支出方行键]（见填报说明的“收支项目”取值表）。"),
     Rule("VAL013", W, "同一张表中两行含义相同", "同一科目或同一收支项目在一张表中只应出现一次；检查编码或名称是否写错。"),
+    Rule("VAL014", E, "日期格式错误", "日期写成 年-月-日 并加英文双引号，例如 \"2023-02-10\"。"),
     Rule("REF001", E, "找不到引用的单位", "在所属地区的 region.yaml 的 organisations 中登记该单位，或改正 id。"),
     Rule("REF002", E, "标识重复", "每个地区、单位、表和项目的 id 须唯一。"),
     Rule("REF003", W, "文件位置与内容不符", "文件应放在 content/<地区>/<单位 id>/<年度>-<类别>.yaml。"),
@@ -99,7 +128,3 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 def format_text(diagnostics: Iterable[Diagnostic]) -> str:
     return "\n".join(d.as_text() for d in sorted(diagnostics))
-
-
-def format_json(diagnostics: Iterable[Diagnostic]) -> str:
-    return json.dumps([d.as_json() for d in sorted(diagnostics)], ensure_ascii=False, indent=2)

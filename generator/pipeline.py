@@ -8,7 +8,7 @@ subject pages) is done here from the extracts. ``site.build_site`` takes the res
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,20 +47,26 @@ class Result:
         return Content(self.settings, self.regions, ())
 
 
-def run(root: Path, project: Path, *, only: Iterable[Path] = (), render: bool = True, jobs: int | None = None,
-        cache: Path | None = None) -> Result:
-    """Load, check and extract every filing below ``root`` (or only the given files), and render the whole site
+def run(root: Path, project: Path, *, only: Sequence[Path] = (), render: bool = True, jobs: int | None = None,
+        cache: Path | None = None, rules: bool = True, sections: bool = True) -> Result:
+    """Load, extract and check every filing below ``root`` (or only the given files), and render the whole site
     unless ``render`` is false. ``cache`` is the filing cache's folder (None: no cache); ``jobs`` the number of
-    worker processes (default one per core)."""
+    worker processes (default one per core); ``rules`` false skips the checker's rules (problems of form are
+    reported all the same); ``sections`` false (a check that only reports) keeps each extract's head alone."""
     settings, regions, found = load_setup(root, project)
-    filing_cache = FilingCache(cache, [root / "site.yaml", *sorted(root.glob("*/region.yaml"))])
+    filing_cache = FilingCache(cache, [root / "site.yaml", *sorted(root.glob("*/region.yaml"))],
+                               "rules" if rules else "")
     mask = settings.mask_phones if render else None
-    done = shards.run(filing_paths(root, only), project, regions, mask, filing_cache, jobs)
+    done = shards.run(filing_paths(root, only), project, regions, mask, filing_cache, jobs, rules, sections)
     loaded = [d for d in done if d.extract is not None]
     extracts = [d.extract for d in loaded if d.extract is not None]
     for d in done:
         found.extend(d.found)
     found.extend(check_across(extracts))
+    if rules and not only:  # which units have not published is a question about the whole content
+        from generator.check.coverage import coverage
+
+        found.extend(coverage(regions, extracts))
     result = Result(settings, regions, tuple(extracts), found)
     if not render:
         return result

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from generator.cache import Entry, FilingCache
 from generator.diagnostics import Diagnostic
 from generator.facts import codec, extract
-from generator.load.content import load_placed_filing, relative
+from generator.load.content import load_placed_filing, prior_path, relative
 from generator.load.nodes import read_file
 from generator.model.extract import Extract
 from generator.model.org import Region, region_of
@@ -44,12 +44,45 @@ class Done:
     found: tuple[Diagnostic, ...]
 
 
+Priors = dict[Path, Extract]
+"""the extracts a worker made of its latest unit's filings, for the rules that compare a filing with its 上年"""
+
+
+def _read_prior(path: Path, rules: bool) -> tuple[Path | None, bytes | None]:
+    """The filing of the year before and its bytes, when the rules run and there is one."""
+    prior = prior_path(path) if rules else None
+    if prior is None:
+        return None, None
+    try:
+        return prior, prior.read_bytes()
+    except OSError:
+        return None, None
+
+
+def _prior_extract(prior: Path, data: bytes, project: Path, regions: Sequence[Region],
+                   priors: Priors) -> Extract | None:
+    """The extract of the year before: the one this worker just made, else loaded here (None when it does not
+    load: it is reported when it is checked itself)."""
+    known = priors.get(prior)
+    if known is not None:
+        return known
+    filing, found = load_placed_filing(prior, project, regions, data)
+    if filing is None:
+        return None
+    return extract(filing, region_of(regions, filing.unit), found)
+
+
 def compute(path: Path, project: Path, regions: Sequence[Region], mask: bool | None,
-            cache: FilingCache | None = None) -> Entry:
-    """Load, check, extract and (unless ``mask`` is None) render one filing, from the bytes read once here;
-    the entry is stored under the key of exactly those bytes."""
+            cache: FilingCache | None = None, rules: bool = True, sections: bool = True,
+            priors: Priors | None = None) -> Entry:
+    """Load, extract, check (with the checker's rules unless ``rules`` is false) and (unless ``mask`` is None)
+    render one filing, from the bytes read once here; the entry is stored under the key of exactly those bytes
+    (and of the year before's, which the rules read). ``sections`` false keeps the extract's head alone (a check
+    that reports and is done). ``priors`` keeps the extracts made, for the next year's filing of the unit."""
     file = relative(path, project)
+    priors = {} if priors is None else priors
     data, found = read_file(path, file)
+    prior, prior_data = _read_prior(path, rules)
     if data is None:
         return Entry(codec.dumps_failure(file, found), None, None if mask is None else "[]",
                      None if mask is None else ())
@@ -60,22 +93,36 @@ def compute(path: Path, project: Path, regions: Sequence[Region], mask: bool | N
     else:
         region = region_of(regions, filing.unit)
         facts = extract(filing, region, found)
-        entry = Entry(codec.head(facts), codec.dumps(facts))
+        if rules:
+            from generator import check
+
+            last = _prior_extract(prior, prior_data, project, regions, priors) \
+                if prior is not None and prior_data is not None else None
+            priors[path] = facts
+            facts = facts.checked(*check.run(filing, facts, region, last))
+        entry = Entry(codec.head(facts), codec.dumps(facts) if sections or mask is not None else None)
         if mask is not None:  # imported only when rendering: `gongkai check` does without the renderer
             from generator.render import render_filing
             from generator.render.escape import Escaper
             from generator.render.subjects import rows_to_json, subject_rows
 
-            pages = tuple((p.path, p.text, p.title, p.body) for p in render_filing(filing, region, Escaper(mask)))
+            pages = tuple((p.path, p.text, p.title, p.body)
+                          for p in render_filing(filing, region, Escaper(mask), facts))
             entry = Entry(entry.head, entry.document, rows_to_json(subject_rows(facts)), pages)
     if cache is not None:
-        cache.put(cache.key(file, data), entry)
+        cache.put(cache.key(file, data, prior_data), entry)
     return entry
 
 
 def _work(todo: Sequence[Path], project: Path, regions: Sequence[Region], mask: bool | None,
-          cache: FilingCache) -> list[Entry]:
-    return [compute(path, project, regions, mask, cache) for path in todo]
+          cache: FilingCache, rules: bool, sections: bool) -> list[Entry]:
+    priors: Priors = {}
+    entries = []
+    for path in todo:  # a unit's filings in order of year: each finds its 上年 made just before it
+        if priors and next(iter(priors)).parent != path.parent:
+            priors.clear()
+        entries.append(compute(path, project, regions, mask, cache, rules, sections, priors))
+    return entries
 
 
 def decode(entry: Entry) -> Done:
@@ -88,7 +135,7 @@ def decode(entry: Entry) -> Done:
             raise codec.ExtractError("the extract is missing")
         return document if isinstance(document, str) else document.read_text(encoding="utf-8")
 
-    result = codec.load_result(entry.head, text)
+    result = codec.load_result(entry.head, text)  # a head alone (only checked) reads no sections: ``text`` not called
     subjects = pages = None
     if entry.pages is not None:  # imported only when rendering, as in ``compute``
         from generator.render.page import Page
@@ -97,46 +144,58 @@ def decode(entry: Entry) -> Done:
         pages = [Page(*p) for p in entry.pages]
         subjects = rows_from_json(entry.index or "[]")
     if isinstance(result, Extract):
-        if document is None:
+        if document is None and entry.pages is not None:
             raise codec.ExtractError("the extract is missing")
         return Done(result, document, subjects, pages, result.diagnostics)
     return Done(None, None, subjects, pages, result)
 
 
-def _lookup(cache: FilingCache, path: Path, project: Path, render: bool) -> Done | None:
+def _lookup(cache: FilingCache, path: Path, project: Path, render: bool, sections: bool,
+            rules: bool) -> Done | None:
     try:
         data = path.read_bytes()
     except OSError:
         return None  # the loader reports why the file cannot be read
-    entry = cache.get(cache.key(relative(path, project), data), need_pages=render)
+    entry = cache.get(cache.key(relative(path, project), data, _read_prior(path, rules)[1]), need_pages=render)
     if entry is None:
         return None
     try:
-        return decode(entry)
+        done = decode(entry)
     except ValueError:  # codec.ExtractError included: a damaged or planted entry is recomputed
         return None
+    if sections and done.extract is not None and done.document is None:
+        return None  # only the head was kept (by a check), and the sections are wanted
+    return done
 
 
 def _chunks(items: list[Path], count: int) -> list[list[Path]]:
+    """About ``count`` shares of ``items`` (sorted by path), never splitting a unit's folder: its filings are
+    made in order of year by one worker, each with the one before at hand."""
     size = max(1, -(-len(items) // count))
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    chunks: list[list[Path]] = [[]]
+    for index, item in enumerate(items):
+        if len(chunks[-1]) >= size and item.parent != items[index - 1].parent:
+            chunks.append([])
+        chunks[-1].append(item)
+    return [chunk for chunk in chunks if chunk]
 
 
 def run(paths: Sequence[Path], project: Path, regions: Sequence[Region], mask: bool | None, cache: FilingCache,
-        jobs: int | None = None) -> list[Done]:
+        jobs: int | None = None, rules: bool = True, sections: bool = True) -> list[Done]:
     """The result of every filing in ``paths``, in order: from the cache where it holds a valid entry, computed
     by ``jobs`` worker processes (default: one per core) otherwise. ``mask`` None: check only, no pages."""
     render = mask is not None
-    done: list[Done | None] = [_lookup(cache, path, project, render) for path in paths]
+    done: list[Done | None] = [_lookup(cache, path, project, render, sections, rules) for path in paths]
     todo = [paths[i] for i, entry in enumerate(done) if entry is None]
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(todo) < PARALLEL_FROM:
-        computed = _work(todo, project, regions, mask, cache)
+        computed = _work(todo, project, regions, mask, cache, rules, sections)
     else:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         chunks = _chunks(todo, jobs * 16)  # many small shares: no worker is left alone with a long last one
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-            shares = pool.map(_work, chunks, *zip(*((project, regions, mask, cache) for _ in chunks), strict=True))
+            shares = pool.map(_work, chunks, *zip(*((project, regions, mask, cache, rules, sections) for _ in chunks),
+                                                  strict=True))
             computed = [entry for share in shares for entry in share]
     fresh = iter(computed)
     result = [entry if entry is not None else decode(next(fresh)) for entry in done]

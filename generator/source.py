@@ -25,6 +25,13 @@ class Span(NamedTuple):
         """Another place in the same file."""
         return Span(self.file, line, column, end_line, end_column)
 
+    def within(self, scope: Span) -> bool:
+        """Whether this place starts inside ``scope`` (a record's span; one without an end is one line)."""
+        if self.file != scope.file or not scope.line:
+            return False
+        end = (scope.end_line, scope.end_column) if scope.end_line else (scope.line, 10**9)
+        return (scope.line, scope.column) <= (self.line, self.column) <= end
+
 
 NOWHERE = Span("", 0, 0)
 

@@ -43,6 +43,9 @@ TABLES = "xunwu/xunwu-sbfwzx/2023/tables/"
 YZ_FORMS = "yuanzhou/yuanzhou-sbzx/2022/projects/"
 SUBJECT = "subjects/function-2080109/"
 
+P03_FORM = ":is(h2#p03 + .gk-form-wrap, h2#p03 + .gk-findings + .gk-form-wrap)"
+"""the form under its heading (and under the findings shown beside it, when it has any)"""
+
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
          "device_scale_factor": 3}
 
@@ -319,7 +322,7 @@ def test_yuanzhou_forms_show_indicator_values_under_their_headers(browse: Browse
     assert page.locator(".md-content .gk-form-wrap").count() == 3
     assert page.eval_on_selector_all(".md-content h2[id^=p]", "hs => hs.map(h => h.id)") == ["p01", "p02", "p03"]
 
-    form = "h2#p03 + .gk-form-wrap table"
+    form = f"{P03_FORM} table"
     values = [c["text"] for c in _cells(page, f"{form} td.gk-val")]
     assert "19.4万人" in values and "30-320元" in values, values
     header_row = page.locator(f"{form} tr", has=page.locator("th", has_text="一级指标"))
@@ -418,7 +421,7 @@ def test_phone_tables_scroll_inside_their_box(browse: Browse, site: Served, path
     assert layout["scrollWidth"] <= layout["innerWidth"] + 1, layout
     assert not layout["outside"], f"content wider than the phone outside a .gk-scroll box: {layout}"
 
-    box = page.locator("h2#income + .gk-table .gk-scroll" if path == TABLES else "h2#p03 + .gk-form-wrap .gk-scroll")
+    box = page.locator("h2#income + .gk-table .gk-scroll" if path == TABLES else f"{P03_FORM} .gk-scroll")
     sizes = box.evaluate("e => ({sw: e.scrollWidth, cw: e.clientWidth})")
     assert sizes["sw"] > sizes["cw"], f"the wide table should scroll inside its box: {sizes}"
     # Swiping the box scrolls the table, not the page.
@@ -520,7 +523,7 @@ def _describe(violations: list[dict[str, Any]]) -> str:
 
 
 @pytest.mark.parametrize("path", [
-    HOME, UNIT, TABLES, YZ_FORMS, SUBJECT,
+    HOME, UNIT, TABLES, YZ_FORMS, SUBJECT, FILING, "checks/", "checks/rules/", "checks/xunwu/2023/",
     "search/?q=%E8%81%8C%E4%B8%9A%E5%B9%B4%E9%87%91",
 ])
 def test_no_serious_accessibility_violations(browse: Browse, site: Served, axe_source: str, path: str) -> None:
@@ -579,3 +582,124 @@ def test_synthetic_county_search_is_fast_and_small(browser: Any, serve: Callable
     finally:
         b.close()
     b.check_local()
+
+
+# ------------------------------------------------------------------------------------------ 8. 数据核查
+
+
+def _filing_pages(site_dir: Path) -> list[str]:
+    """Every filing's document page (the pages with a 数据核查 section), as a path under the site."""
+    return sorted(p.parent.relative_to(site_dir).as_posix() + "/" for p in site_dir.glob("*/*/*/index.html")
+                  if '<h2 id="checks">' in p.read_text(encoding="utf-8"))
+
+
+def _every_finding_is_shown_beside_its_figure(browse: Browse, base: str, site_dir: Path, expected: int,
+                                              **options: Any) -> int:
+    """Open each filing's 数据核查 list, follow every finding to where it is shown: the note is there, visible,
+    says the same, and a row it concerns carries a visible marker that leads to it. Returns the findings seen."""
+    page = browse.page(**options)
+    seen = 0
+    for path in _filing_pages(site_dir):
+        page.goto(base + path + "#checks")
+        items = page.locator("ol.gk-finding-list > li")
+        listed = [(items.nth(i).get_attribute("id"), items.nth(i).inner_text()) for i in range(items.count())]
+        for ident, text in listed:
+            assert ident and ident.startswith("chk-"), ident
+            link = page.locator(f"li#{ident}").get_by_role("link", name="查看原处")
+            href = link.get_attribute("href")
+            assert href, f"{path}#{ident} has no place beside a figure"
+            target = page.evaluate("h => new URL(h, location.href).href", href)
+            other = page
+            other.goto(target)
+            note = other.locator(f"#at-{ident}")
+            assert note.count() == 1 and note.is_visible(), target
+            assert note.inner_text().split("核查发现")[0].strip() in text, (note.inner_text(), text)
+            row = other.locator(f"tr:has(a.gk-flag[href='#at-{ident}'])")
+            if row.count():
+                flag = row.locator(f"a.gk-flag[href='#at-{ident}']")
+                assert flag.is_visible()
+                flag.click()
+                assert other.evaluate("document.querySelector(':target').id") == f"at-{ident}"
+            seen += 1
+            page.goto(base + path + "#checks")
+    assert seen == expected
+    return seen
+
+
+def _checker_findings(content: Path, project: Path) -> dict[str, int]:
+    """The checker's findings per filing file, as `gongkai check --format json` reports them."""
+    import json
+
+    from generator.check import BY_CODE
+
+    result = run_gongkai("check", "--content", str(content), "--project", str(project), "--format", "json")
+    report = json.loads(result.stdout)
+    counts: dict[str, int] = {}
+    for finding in report["findings"]:
+        if finding["code"] in BY_CODE and finding["code"] != "COV001":
+            counts[finding["file"]] = counts.get(finding["file"], 0) + 1
+    return counts
+
+
+def test_every_finding_of_the_seeds_is_visible_beside_its_figure(browse: Browse, site: Served,
+                                                                 built_site: Path) -> None:
+    expected = sum(_checker_findings(ROOT / "content", ROOT).values())
+    assert expected >= 60
+    _every_finding_is_shown_beside_its_figure(browse, site.base, built_site, expected)
+
+
+@pytest.fixture(scope="module")
+def planted_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, tuple[int, int]]:
+    from .test_findings import DEATH, plant
+
+    root = tmp_path_factory.mktemp("planted-site")
+    shutil.copytree(ROOT / "content", root / "content")
+    position = plant(root / "content", DEATH)
+    out = root / "site"
+    result = run_gongkai("build", "--content", str(root / "content"), "--out", str(out), "--no-cache")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    return root, out, position
+
+
+def test_a_planted_cent_is_marked_on_its_rows_and_sentence(browser: Any, serve: Callable[[Path], Served],
+                                                           planted_site: tuple[Path, Path, tuple[int, int]]) -> None:
+    root, out, _ = planted_site
+    served = serve(out)
+    b = Browse(browser, _origin(served.base))
+    try:
+        page = b.page()
+        page.goto(served.base + TABLES + "#general_expenditure")
+        row = page.locator("#general_expenditure-2080801")
+        assert "421.50" in row.inner_text()
+        flags = row.locator("a.gk-flag")
+        assert flags.count() == 1 and flags.first.is_visible()  # 合计 ≠ 基本支出 + 项目支出
+        flags.first.click()
+        note = page.locator(":target")
+        assert note.is_visible() and "421.50" in note.inner_text() and "ARI002" in note.inner_text()
+        for other in ("#expenditure-2080801", "#income-2080801", "#general_expenditure-20808"):
+            assert page.locator(f"{other} a.gk-flag").first.is_visible(), other
+        page.goto(served.base + FILING)
+        sentence = page.locator("li.gk-finding", has_text="TXT001").first
+        assert sentence.is_visible() and "421.49 万元" in sentence.inner_text()
+        counts = _checker_findings(root / "content", root)
+        _every_finding_is_shown_beside_its_figure(b, served.base, out, sum(counts.values()), **PHONE)
+    finally:
+        b.close()
+    b.check_local()
+
+
+def test_the_checks_rules_and_status_pages(browse: Browse, site: Served) -> None:
+    from generator.check import RULES
+
+    page = browse.page()
+    page.goto(site.base + "checks/rules/")
+    for rule in RULES:
+        heading = page.locator(f"h3#{rule.code}")
+        assert heading.count() == 1 and rule.title in heading.inner_text(), rule.code
+    assert page.locator(".gk-example").count() == len(RULES)
+    page.goto(site.base + "checks/")
+    assert "寻乌县" in page.locator("h2#region-xunwu").inner_text()
+    _click(page, "寻乌县 2023 年公开情况")
+    assert page.url == site.base + "checks/xunwu/2023/"
+    row = page.locator("table.gk-list tbody tr", has_text="寻乌县社会保险服务中心")
+    assert "已公开" in row.inner_text() and "日期未写明" in row.inner_text()

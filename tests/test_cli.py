@@ -31,7 +31,10 @@ def test_check_content_is_clean_and_summarises_per_region() -> None:
             "文中 109 个数字（56 个与表中金额对应）") in lines
     assert ("弋阳县：1 份公开文件，0 张表，0 行，13 张绩效目标表，129 个指标，52 个金额，"
             "文中 15 个数字（0 个与表中金额对应）") in lines
-    assert lines[-1].startswith("合计：5 份公开文件，11 张表") and lines[-1].endswith("0 个错误，0 个警告")
+    assert lines[-1].startswith("合计：5 份公开文件，11 张表")
+    assert lines[-1].endswith("0 个错误，0 个警告，17 个提示，52 个已说明")
+    strict = run_gongkai("check", "--strict")  # every warning of the seeds carries its 核查说明
+    assert strict.returncode == 0, strict.stdout[-3000:]
 
 
 def test_a_reader_that_goes_away_gets_no_traceback() -> None:
@@ -95,7 +98,8 @@ def test_corrupted_amount_is_reported_at_its_position(tmp_path: Path, source: Pa
     result = run_gongkai("check", "--project", str(tmp_path), "--format", "json")
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    records = json.loads(result.stdout)
+    records = [r for r in json.loads(result.stdout)["findings"]  # the seeds' own findings are explained
+               if r["acknowledged"] is None and r["severity"] != "info"]
     expected = {"file": target.relative_to(tmp_path).as_posix(), "line": line, "column": column,
                 "severity": "error", "code": "VAL001"}
     assert [{k: r[k] for k in expected} for r in records] == [expected]
@@ -110,13 +114,26 @@ def test_all_problems_of_a_file_are_reported_in_one_run(tmp_path: Path) -> None:
                    encoding="utf-8")
     result = run_gongkai("check", str(bad), "--format", "json")
     assert result.returncode == 1
-    assert sorted((r["line"], r["code"]) for r in json.loads(result.stdout)) == [
+    assert sorted((r["line"], r["code"]) for r in json.loads(result.stdout)["findings"]) == [
         (1, "REF003"), (3, "KEY001"), (4, "VAL003"), (5, "KEY003")]
 
 
-def test_check_json_output_is_a_list_of_positioned_records(tmp_path: Path) -> None:
+def test_check_json_output_is_a_report_of_positioned_findings_and_rule_outcomes(tmp_path: Path) -> None:
     result = run_gongkai("check", "--format", "json")
-    assert result.returncode == 0 and json.loads(result.stdout) == []
+    assert result.returncode == 0
+    report = json.loads(result.stdout)
+    assert (report["format"], report["version"]) == ("gongkai-check", 1)
+    assert report["totals"] == {"errors": 0, "warnings": 0, "infos": 17, "acknowledged": 52}
+    assert len(report["findings"]) == 17 + 52
+    for finding in report["findings"]:
+        assert finding["file"].startswith("content/") and finding["line"] >= 1 and finding["column"] >= 1
+        assert finding["message"] and finding["hint"] and finding["code"]
+    xunwu = next(f for f in report["filings"] if f["unit"] == "xunwu-sbfwzx")
+    statuses = {c["rule"]: c["status"] for c in xunwu["checks"]}
+    assert statuses["ARI001"] == "passed" and statuses["TXT002"] == "found" and statuses["YOY001"] == "not_applicable"
+    share = next(f for f in report["findings"] if f["code"] == "TXT002" and f["printed"] == "1.26%")
+    assert share["expected"] == "1.25%" and share["acknowledged"].startswith("原表如此")
+    assert {(r["line"], r["column"]) for r in share["related"]} == {(370, 39), (336, 40)}
 
 
 def test_project_is_importable_as_module_and_script() -> None:

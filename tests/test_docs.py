@@ -44,7 +44,7 @@ LABELS: dict[type, str] = {RegionFile: "region.yaml"}
 SCALARS: frozenset[type] = frozenset({Amount, IndicatorValue, SubjectCode, Cell})
 TYPE_WORDS: dict[object, str] = {Amount: "金额", SubjectCode: "科目编码", IndicatorValue: "指标值",
                                  int: "整数", bool: "布尔值"}
-SEVERITY_WORDS = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
+SEVERITY_WORDS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*(?:\{#(?P<id>[A-Za-z0-9_-]+)\})?\s*$")
 FENCE = re.compile(r"^```")

@@ -27,10 +27,10 @@ from generator.facts import extract as extract_filing
 from generator.load.content import load_filing_file
 from generator.model.extract import Extract
 from generator.model.figures import FigureKind, FigureRole
-from generator.model.filing import FilingKind
 from generator.model.forms import FormLayout
 from generator.model.indicators import Horizon, ValueKind
 from generator.model.keys import LineKey, RowKind
+from generator.model.kind import FilingKind
 from generator.model.measures import Measure, Side
 from generator.model.money import MoneyUnit
 from generator.model.narrative import SectionRole
@@ -318,7 +318,8 @@ def test_the_schema_refuses_typical_mistakes(seeds: list[Written], validator: Dr
     xunwu = next(w for w in seeds if w.extract.unit == "xunwu-sbfwzx")
     doc = json.loads(xunwu.text)
     doc["diagnostics"] = [{"file": "a.yaml", "line": 1, "column": 1, "severity": "warning", "code": "VAL012",
-                           "message": "m", "hint": "", "end_line": 0, "end_column": 0}]
+                           "message": "m", "hint": "", "end_line": 0, "end_column": 0, "related": [],
+                           "printed": None, "expected": None, "acknowledged": None}]
     assert _errors(validator, doc) == []
     broken = copy.deepcopy(doc)
     mistake(broken)

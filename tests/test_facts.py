@@ -34,7 +34,7 @@ XUNWU_FILE = "content/xunwu/xunwu-sbfwzx/2023-budget.yaml"
 
 @pytest.fixture(scope="module")
 def seeds() -> Result:
-    result = run(CONTENT, ROOT, render=False, jobs=1)
+    result = run(CONTENT, ROOT, render=False, jobs=1, rules=False)  # the checker's findings: tests/test_findings.py
     assert result.found == []
     return result
 

@@ -596,7 +596,7 @@ def test_hostile_file_on_the_command_line(scratch: Path, name: str) -> None:
                          timeout=120)
     no_traceback(result)
     assert result.returncode == (1 if codes else 0)
-    report = json.loads(result.stdout)
+    report = json.loads(result.stdout)["findings"]
     for item in report:
         assert item["line"] >= 1 and item["column"] >= 1 and item["file"], item
     if codes:

@@ -115,7 +115,10 @@ def test_cache_gives_the_same_result_and_follows_every_input(county: Path, tmp_p
     edited = sorted(content.glob("*/*/*-budget.yaml"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n# 修改\n", encoding="utf-8")
     run(content, ROOT, jobs=1, cache=cache)
-    assert computed == [edited]  # only the edited filing is loaded again
+    following = edited.with_name(f"{int(edited.name[:4]) + 1}-budget.yaml")
+    assert following.is_file()
+    # only the edited filing is loaded again, and the unit's next year, whose rules compare with it (its 上年)
+    assert computed == [edited, following]
 
     computed.clear()
     region = next(content.glob("*/region.yaml"))

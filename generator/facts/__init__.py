@@ -10,7 +10,8 @@ from generator.facts.forms import dept_facts, form_info, indicators, project_fac
 from generator.facts.links import link_figures
 from generator.facts.tables import table_facts
 from generator.model.extract import Counts, Extract, Fact, Identity, Named, TableInfo
-from generator.model.filing import Filing, filing_folder
+from generator.model.filing import Filing
+from generator.model.kind import filing_folder
 from generator.model.org import Region
 
 
@@ -23,7 +24,8 @@ def identity(filing: Filing, region: Region | None) -> Identity:
         file=filing.file, unit=unit, year=filing.fiscal_year, kind=filing.kind, year_basis=filing.fiscal_year_basis,
         region=Named(region.slug, region.name, region.code) if region is not None else None,
         department=Named(parent.id, parent.name, parent.code) if parent is not None else None,
-        title=filing.title, path=path, span=filing.span,
+        title=filing.title, path=path, approved_on=filing.approved_on, published_on=filing.published_on,
+        span=filing.span,
     )
 
 
@@ -44,7 +46,7 @@ def extract(filing: Filing, region: Region | None, found: Sequence[Diagnostic]) 
     found_indicators += [i for d in filing.dept_overall_forms for i in indicators(d.id, None, d.indicator_sets)]
     org = region.organisation(filing.unit) if region is not None else None
     names = [filing.unit_name or "", *((org.name, *org.aliases) if org is not None else ())]
-    figures = link_figures(filing.figures, tables, forms, names)
+    figures = link_figures(filing.figures, tables, forms, names, {f.ref for f in facts if f.kind == "project_form"})
     counts = Counts(tables=len(tables), rows=sum(len(t.rows) for t in tables), forms=len(forms),
                     indicators=len(found_indicators), facts=len(facts), figures=len(figures),
                     linked=sum(1 for f in figures if f.link is not None))

@@ -15,6 +15,7 @@ from generator.diagnostics import Diagnostic, Severity
 from generator.model.extract import (
     SECTIONS,
     VERSION,
+    CheckStatus,
     ColumnInfo,
     Counts,
     Extract,
@@ -26,13 +27,14 @@ from generator.model.extract import (
     IndicatorFact,
     LinkedFigure,
     Named,
+    Outcome,
     RowInfo,
     TableInfo,
 )
 from generator.model.figures import FigureKind, FigureRole, TextFigure
-from generator.model.filing import FilingKind
 from generator.model.indicators import Horizon, IndicatorValue, ValueKind
 from generator.model.keys import RowKey
+from generator.model.kind import FilingKind
 from generator.model.measures import Measure, Side
 from generator.model.money import MoneyUnit
 from generator.model.org import Basis
@@ -85,8 +87,13 @@ def _figure(linked: LinkedFigure) -> Json:
     }
 
 
+def _position(span: Span) -> Json:
+    return {"file": span.file, "line": span.line, "column": span.column, "end_line": span.end_line,
+            "end_column": span.end_column}
+
+
 def _diagnostic(d: Diagnostic) -> Json:
-    return {**d.as_json(), "end_line": d.span.end_line, "end_column": d.span.end_column}
+    return {**d.as_json(), **_position(d.span), "related": [_position(s) for s in d.related]}
 
 
 def _head(extract: Extract) -> Json:
@@ -95,11 +102,13 @@ def _head(extract: Extract) -> Json:
         "format": FORMAT,
         "version": VERSION,
         "filing": {"file": i.file, "year": i.year, "kind": i.kind.value, "year_basis": i.year_basis.value,
-                   "title": i.title, "path": i.path, "at": _at(i.span), "region": _named(i.region),
+                   "title": i.title, "path": i.path, "approved_on": i.approved_on, "published_on": i.published_on,
+                   "at": _at(i.span), "region": _named(i.region),
                    "department": _named(i.department), "unit": _named(i.unit)},
         "counts": {"tables": c.tables, "rows": c.rows, "forms": c.forms, "indicators": c.indicators, "facts": c.facts,
                    "figures": c.figures, "linked": c.linked},
         "diagnostics": [_diagnostic(d) for d in extract.diagnostics],
+        "checks": [{"rule": o.rule, "status": o.status.value, "findings": o.findings} for o in extract.checks],
     }
 
 
@@ -298,8 +307,14 @@ class _Reader:
 
     def diagnostic(self, value: Any) -> Diagnostic:
         d = _obj(value)
-        span = Span(_str(d["file"]), _int(d["line"]), _int(d["column"]), _int(d["end_line"]), _int(d["end_column"]))
-        return Diagnostic(span, _str(d["code"]), _str(d["message"]), Severity(d["severity"]), _str(d["hint"]))
+        return Diagnostic(self.position(d), _str(d["code"]), _str(d["message"]), Severity(d["severity"]),
+                          _str(d["hint"]), tuple(self.position(r) for r in _list(d["related"])), _opt(d["printed"]),
+                          _opt(d["expected"]), _opt(d["acknowledged"]))
+
+    @staticmethod
+    def position(value: Any) -> Span:
+        d = _obj(value)
+        return Span(_str(d["file"]), _int(d["line"]), _int(d["column"]), _int(d["end_line"]), _int(d["end_column"]))
 
 
 def _parse(text: str) -> Any:
@@ -319,7 +334,7 @@ def _guarded(read: Callable[[], _T]) -> _T:
         raise ExtractError(f"not a valid extract: {type(exc).__name__}: {exc}") from exc
 
 
-def _read_head(data: Any) -> tuple[_Reader, Identity, Counts, tuple[Diagnostic, ...]]:
+def _read_head(data: Any) -> tuple[_Reader, Identity, Counts, tuple[Diagnostic, ...], tuple[Outcome, ...]]:
     root = _obj(data)
     if root.get("format") != FORMAT or root.get("version") != VERSION:
         raise ExtractError(f"not a {FORMAT} document of version {VERSION}")
@@ -330,20 +345,22 @@ def _read_head(data: Any) -> tuple[_Reader, Identity, Counts, tuple[Diagnostic, 
         raise ExtractError("the filing names no unit")
     identity = Identity(reader.file, unit, _int(f["year"]), FilingKind(f["kind"]), Basis(f["year_basis"]),
                         reader.named(f["region"]), reader.named(f["department"]), _opt(f["title"]),
-                        _opt(f["path"]), reader.at(f["at"]))
+                        _opt(f["path"]), _opt(f["approved_on"]), _opt(f["published_on"]), reader.at(f["at"]))
     c = _obj(root["counts"])
     counts = Counts(*(_int(c[name]) for name in ("tables", "rows", "forms", "indicators", "facts", "figures",
                                                  "linked")))
-    return reader, identity, counts, tuple(reader.diagnostic(x) for x in _list(root["diagnostics"]))
+    checks = tuple(Outcome(_str(o["rule"]), CheckStatus(o["status"]), _int(o["findings"]))
+                   for o in map(_obj, _list(root["checks"])))
+    return reader, identity, counts, tuple(reader.diagnostic(x) for x in _list(root["diagnostics"])), checks
 
 
 def from_json(data: Any) -> Extract:
     """An extract from parsed JSON, every section read now; ExtractError when anything is missing, mistyped or
     of another version."""
     def read() -> Extract:
-        reader, identity, counts, diagnostics = _read_head(data)
+        reader, identity, counts, diagnostics, checks = _read_head(data)
         tables, forms, facts, figures, indicators = (reader.section(name, data[name]) for name in SECTIONS)
-        return Extract(identity, counts, tables, forms, facts, figures, indicators, diagnostics)
+        return Extract(identity, counts, tables, forms, facts, figures, indicators, diagnostics, checks=checks)
 
     return _guarded(read)
 
@@ -356,7 +373,7 @@ def from_head(head_text: str, document: Callable[[], str]) -> Extract:
     """An extract whose head is read (and validated) now and whose sections are read from the whole
     ``document`` when first asked for: a check never reads them, a build only what its index pages need."""
     def read() -> Extract:
-        reader, identity, counts, diagnostics = _read_head(_parse(head_text))
+        reader, identity, counts, diagnostics, checks = _read_head(_parse(head_text))
         parsed: list[Json] = []
 
         def decode(name: str) -> tuple[Any, ...]:
@@ -370,7 +387,7 @@ def from_head(head_text: str, document: Callable[[], str]) -> Extract:
 
             return _guarded(section)
 
-        return Extract(identity, counts, diagnostics=diagnostics, decode=decode)
+        return Extract(identity, counts, diagnostics=diagnostics, decode=decode, checks=checks)
 
     return _guarded(read)
 

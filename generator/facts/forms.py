@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
-from generator.model.extract import Fact, FormInfo, IndicatorFact
+from generator.model.extract import Fact, FactRef, FormInfo, IndicatorFact
 from generator.model.forms import DeptOverallForm, Funding, FundRow, ProjectForm
 from generator.model.indicators import IndicatorSet
 from generator.model.keys import TOTAL_KEY, RowKey, RowKind
@@ -36,6 +36,17 @@ def _funding(form: ProjectForm, funding: Funding) -> Iterable[Fact | None]:
         key = RowKey(RowKind.FUNDING, normalise(scope.scope) or "".join(scope.scope.split()))
         for field, measure in _SCOPE:
             yield _fact(form.id, PROJECT, key, measure, getattr(scope, field), unit, scope.label)
+
+
+def annual_ref(form: str, refs: Collection[FactRef]) -> FactRef | None:
+    """Where a project form prints its 年度资金总额: its funding block, or (原州's parallel scope columns) the scope
+    of the unit itself (含本级), else its first scope."""
+    main = FactRef(form, RowKey(RowKind.FUNDING), Measure.ANNUAL)
+    if main in refs:
+        return main
+    scopes = sorted((r for r in refs if r.table == form and r.row.kind is RowKind.FUNDING and r.row.name
+                     and r.measure is Measure.ANNUAL), key=lambda r: ("本级" not in r.row.name or "市县" in r.row.name))
+    return scopes[0] if scopes else None
 
 
 def project_facts(form: ProjectForm) -> list[Fact]:

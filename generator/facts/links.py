@@ -11,9 +11,10 @@ its whole too; a change links this year's value. Anything else stays unlinked, a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+from generator.facts.forms import annual_ref
 from generator.model.extract import FactRef, FigureLink, FormInfo, LinkedFigure, TableInfo
 from generator.model.figures import FigureKind, FigureRole, TextFigure
 from generator.model.keys import TOTAL_KEY, LineKey, RowKey, RowKind
@@ -67,15 +68,17 @@ class _Concept:
 class Linker:
     """The figures of one filing against its tables and forms."""
 
-    def __init__(self, tables: Sequence[TableInfo], forms: Sequence[FormInfo], unit_names: Iterable[str] = ()) -> None:
+    def __init__(self, tables: Sequence[TableInfo], forms: Sequence[FormInfo], unit_names: Iterable[str] = (),
+                 printed: Collection[FactRef] = ()) -> None:
         self.tables = {t.kind: t for t in reversed(tables)}  # the first table of a kind
+        self.refs_printed = printed
         self.cells: set[tuple[str, RowKey, Measure]] = set()
         names: dict[str, set[RowKey]] = {}
         self.codes: set[RowKey] = set()
         for table in tables:
             measures = [c.measure for c in table.columns if c.measure is not None]
             for row in table.rows:
-                for key, printed in zip(row.keys, row.names, strict=False):
+                for key, label in zip(row.keys, row.names, strict=False):
                     if key is None:
                         continue
                     self.cells.update((table.id, key, m) for m in measures)
@@ -83,7 +86,7 @@ class Linker:
                     if code is None or key.kind is RowKind.DEPARTMENT:
                         continue
                     self.codes.add(key)
-                    for name in {printed, official_name(code)}:
+                    for name in {label, official_name(code)}:
                         if name:
                             names.setdefault(normalise(name), set()).add(key)
         self.subjects = names
@@ -116,12 +119,14 @@ class Linker:
             found = _keyword(text, _THREE_PUBLIC, self._alone)
             if found:
                 return _Concept(found)
-        candidates: list[tuple[int, _Concept]] = []
+        projects = [(len(name), _Concept(PROJECT, form=form)) for name, form in self.projects.items()
+                    if name and name in text and self._alone(text, name)]
         subject = self._subject(text, scope)
-        if subject is not None:
-            candidates.append(subject)
-        candidates.extend((len(name), _Concept(PROJECT, form=form)) for name, form in self.projects.items()
-                          if name and name in text and self._alone(text, name))
+        subjects = [subject] if subject is not None else []
+        # a project named like a subject (科普活动): the project where the text speaks of projects
+        about_projects = "项目" in text or context in ("performance", "key_project") \
+            or (context or "").startswith("form:")
+        candidates = [*projects, *subjects] if about_projects else [*subjects, *projects]
         for table in (_TOTALS, _THREE_PUBLIC):
             word = next((w for w, _ in table if w in text and self._alone(text, w)), None)
             if word is not None:
@@ -179,7 +184,8 @@ class Linker:
             return self._subject_refs(concept.keys[0], context, scope)
         if name == PROJECT:
             assert concept.form is not None
-            return (FactRef(concept.form, RowKey(RowKind.FUNDING), Measure.ANNUAL),)
+            annual = annual_ref(concept.form, self.refs_printed)
+            return (annual,) if annual is not None else ()
         if name in ("three_public", "abroad", "reception", "vehicle", "vehicle_purchase", "vehicle_operation"):
             measure = Measure.TOTAL if name == "three_public" else Measure(name)
             found = self._rows_of(TableKind.THREE_PUBLIC, measure)
@@ -259,7 +265,8 @@ def _keyword(text: str, table: Iterable[tuple[str, str]], alone: Callable[[str, 
 
 
 def link_figures(figures: Iterable[TextFigure], tables: Sequence[TableInfo], forms: Sequence[FormInfo],
-                 unit_names: Iterable[str] = ()) -> tuple[LinkedFigure, ...]:
-    """Every figure with its concept and link; ``unit_names`` are the names the text may call the unit by."""
-    linker = Linker(tables, forms, unit_names)
+                 unit_names: Iterable[str] = (), printed: Collection[FactRef] = ()) -> tuple[LinkedFigure, ...]:
+    """Every figure with its concept and link; ``unit_names`` are the names the text may call the unit by,
+    ``printed`` the addresses of the facts the forms print."""
+    linker = Linker(tables, forms, unit_names, printed)
     return tuple(linker.link(f) for f in figures)

@@ -136,6 +136,16 @@ def filing_paths(root: Path, only: Iterable[Path] = ()) -> list[Path]:
     return sorted(selected) if selected else sorted([*root.glob("*/*/*.yaml"), *root.glob("*/*/*.yml")])
 
 
+def prior_path(path: Path) -> Path | None:
+    """The same unit's filing of the year before (上年), when there is one: ``2022-budget.yaml`` beside
+    ``2023-budget.yaml``. Rules that compare years read it; a filing's check is keyed on its bytes."""
+    name = FILING_NAME.match(path.name)
+    if name is None:
+        return None
+    prior = path.with_name(f"{int(name['year']) - 1}-{name['kind']}.yaml")
+    return prior if prior.is_file() and not prior.is_symlink() else None
+
+
 def load_placed_filing(path: Path, project: Path, regions: Sequence[Region],
                        data: bytes | None = None) -> tuple[Filing | None, list[Diagnostic]]:
     """One filing (from ``data`` when the caller has read it), loaded and checked against the regions

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import difflib
 import enum
 import re
@@ -18,7 +19,9 @@ from generator.model import is_derived
 from generator.model.codes import CodeScheme, SubjectCode
 from generator.model.indicators import IndicatorValue
 from generator.model.money import Amount
+from generator.model.org import RESERVED_SLUGS
 from generator.model.tables import BudgetTable, Cell, Column, Row
+from generator.reference.templates import templates
 from generator.source import Span, Spans
 
 IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -29,7 +32,27 @@ _TRAPS = {"tag:yaml.org,2002:bool": "布尔值", "tag:yaml.org,2002:timestamp": 
 _MISSING = object()
 
 # Field-level checks that need the value's own position: (record, key) -> (code, problem(text)).
+def _date(text: str) -> str | None:
+    problem = f"日期“{text[:40]}”应写成 年-月-日，例如 \"2023-02-10\""
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return problem
+    return None if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else problem
+
+
+def _template(text: str) -> str | None:
+    if text in templates():
+        return None
+    return f"没有名为“{text[:40]}”的公开表样（可选：{'、'.join(templates())}）"
+
+
 FIELD_CHECKS: dict[tuple[str, str], tuple[str, typing.Callable[[str], str | None]]] = {
+    ("Filing", "approved_on"): ("VAL014", _date),
+    ("Filing", "published_on"): ("VAL014", _date),
+    ("Disclosure", "template"): ("VAL003", _template),
+    ("Region", "slug"): ("VAL005", lambda t: f"地区标识“{t}”是网站自用的名称，请换一个（如加上省市简称）"
+                         if t in RESERVED_SLUGS else None),
     ("Region", "code"): ("VAL009", lambda t: None if re.fullmatch(r"\d{6}", t) else f"行政区划代码“{t}”应为 6 位数字"),
     ("Filing", "fiscal_year"): ("VAL010", lambda t: None if re.fullmatch(r"\d{4}", t) and 1990 <= int(t) <= 2100
                                 else f"预算年度“{t}”应为 1990 到 2100 之间的 4 位年份"),

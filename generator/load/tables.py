@@ -62,6 +62,6 @@ def type_row(texts: list[tuple[str | None, Span]], kinds: list[ColumnKind], foun
             found.append(problem)
         cells.append(cell)
     if written is None:
-        return Row(tuple(cells), row_role(RowRole.LINE, cells), None, 0, (), span)
-    return Row(tuple(cells), row_role(written.role, cells), written.subject, written.indent, written.lines, span,
-               written.spans)
+        return Row(tuple(cells), row_role(RowRole.LINE, cells), span=span)
+    return Row(tuple(cells), row_role(written.role, cells), written.subject, written.indent, written.lines,
+               written.acknowledged, span, written.spans)

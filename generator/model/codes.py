@@ -9,6 +9,8 @@ from dataclasses import dataclass
 class CodeScheme(enum.Enum):
     """编码体系."""
 
+    __hash__ = object.__hash__  # members are singletons: hashing by identity keeps dict look-ups of facts in C
+
     FUNCTION = "function"
     """支出功能分类科目: 3 digits 类, 5 digits 款, 7 digits 项"""
     ECONOMIC = "economic"

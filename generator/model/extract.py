@@ -6,6 +6,7 @@ build ships one county's extracts in and its pages out."""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,9 +14,9 @@ from typing import Any, NamedTuple
 
 from generator.diagnostics import Diagnostic
 from generator.model.figures import TextFigure
-from generator.model.filing import FilingKind
 from generator.model.indicators import Horizon, IndicatorValue
 from generator.model.keys import RowKey
+from generator.model.kind import FilingKind
 from generator.model.measures import Measure, Side
 from generator.model.money import MoneyUnit
 from generator.model.org import Basis
@@ -56,6 +57,10 @@ class Identity:
     """文件标题 as printed"""
     path: str | None = None
     """the filing's folder on the site (``xunwu/xunwu-sbfwzx/2023``), None when nothing is published"""
+    approved_on: str | None = None
+    """批复日期 (``2023-02-10``), when the filing gives it"""
+    published_on: str | None = None
+    """公开日期, when the filing gives it"""
     span: Span = NOWHERE
 
 
@@ -188,6 +193,27 @@ class IndicatorFact:
     span: Span = NOWHERE
 
 
+class CheckStatus(enum.Enum):
+    """核查结果."""
+
+    PASSED = "passed"
+    """通过: the rule ran and found nothing"""
+    FOUND = "found"
+    """有发现: the rule ran and found something (explained or not)"""
+    NOT_APPLICABLE = "not_applicable"
+    """不适用: what the rule compares is not in the filing; never counted as passed"""
+    NOT_RUN = "not_run"
+    """未运行: the filing has errors (figures that could not be read); the rules wait until they are mended"""
+
+
+class Outcome(NamedTuple):
+    """How one rule of the checker went on the filing."""
+
+    rule: str
+    status: CheckStatus
+    findings: int = 0
+
+
 @dataclass(frozen=True, slots=True)
 class Counts:
     tables: int = 0
@@ -211,18 +237,25 @@ class Extract:
     An extract read back from JSON decodes a section when it is first asked for (``decode``): a check needs only
     the heads of a county's extracts, the index pages only their tables and facts. Immutable either way."""
 
-    __slots__ = ("_decode", "_sections", "counts", "diagnostics", "identity")
+    __slots__ = ("_decode", "_sections", "checks", "counts", "diagnostics", "identity")
 
     def __init__(self, identity: Identity, counts: Counts, tables: tuple[TableInfo, ...] = (),
                  forms: tuple[FormInfo, ...] = (), facts: tuple[Fact, ...] = (), figures: tuple[LinkedFigure, ...] = (),
                  indicators: tuple[IndicatorFact, ...] = (), diagnostics: tuple[Diagnostic, ...] = (),
-                 decode: Callable[[str], tuple[Any, ...]] | None = None) -> None:
+                 decode: Callable[[str], tuple[Any, ...]] | None = None, checks: tuple[Outcome, ...] = ()) -> None:
         self.identity = identity
         self.counts = counts
         self.diagnostics = diagnostics
+        self.checks = checks
+        """数据核查: how each rule of the checker went (empty when the rules did not run)"""
         self._decode = decode
         self._sections: dict[str, tuple[Any, ...]] = {} if decode is not None else {
             "tables": tables, "forms": forms, "facts": facts, "figures": figures, "indicators": indicators}
+
+    def checked(self, findings: list[Diagnostic], checks: tuple[Outcome, ...]) -> Extract:
+        """The same extract with the checker's findings among its diagnostics and the outcome of every rule."""
+        return Extract(self.identity, self.counts, self.tables, self.forms, self.facts, self.figures,
+                       self.indicators, tuple(sorted((*self.diagnostics, *findings))), checks=checks)
 
     def _section(self, name: str) -> tuple[Any, ...]:
         found = self._sections.get(name)
@@ -254,7 +287,8 @@ class Extract:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Extract):
             return NotImplemented
-        return (self.identity, self.counts, self.diagnostics) == (other.identity, other.counts, other.diagnostics) \
+        mine = (self.identity, self.counts, self.diagnostics, self.checks)
+        return mine == (other.identity, other.counts, other.diagnostics, other.checks) \
             and all(self._section(n) == other._section(n) for n in SECTIONS)
 
     __hash__ = None  # type: ignore[assignment]

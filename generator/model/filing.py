@@ -2,37 +2,17 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
 from generator.model import derived
+from generator.model.acknowledgement import Acknowledgement
 from generator.model.figures import TextFigure
 from generator.model.forms import DeptOverallForm, ProjectForm
+from generator.model.kind import FilingKind
 from generator.model.narrative import Glossary, Part, Profile
 from generator.model.org import Basis, Region, region_of
 from generator.model.tables import BudgetTable
 from generator.source import NO_SPANS, NOWHERE, Span, Spans
-
-
-class FilingKind(enum.Enum):
-    """公开类别."""
-
-    BUDGET = "budget"
-    """部门预算公开 (with or without its tables; performance forms alone count too)"""
-    FINAL = "final"
-    """部门决算公开 (its pages sit beside the 预算's of the same unit and year)"""
-
-    @property
-    def title(self) -> str:
-        """部门预算, 部门决算"""
-        return "部门预算" if self is FilingKind.BUDGET else "部门决算"
-
-
-def filing_folder(region: str, unit: str, year: int, kind: FilingKind) -> str:
-    """The filing's folder on the site: ``xunwu/xunwu-sbfwzx/2023`` for a 预算 (the addresses readers have
-    cited), ``xunwu/xunwu-sbfwzx/2023-final`` for a 决算 of the same unit and year beside it."""
-    year_part = str(year) if kind is FilingKind.BUDGET else f"{year}-{kind.value}"
-    return f"{region}/{unit}/{year_part}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +65,12 @@ class Filing:
     """项目支出绩效目标表 in printed order"""
     dept_overall_forms: tuple[DeptOverallForm, ...] = ()
     """部门整体绩效目标申报表"""
+    approved_on: str | None = None
+    """批复日期 of the budget (``2023-02-10``): the 20 days to publish run from it"""
+    published_on: str | None = None
+    """公开日期 (``2023-02-25``)"""
+    acknowledged: tuple[Acknowledgement, ...] = ()
+    """核查说明 for findings anywhere in the filing"""
     span: Span = NOWHERE
     spans: Spans = NO_SPANS
     """where each field's value was written"""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from generator.model.acknowledgement import Acknowledgement
 from generator.model.indicators import IndicatorSet
 from generator.model.money import Amount, MoneyUnit
 from generator.model.narrative import NumberedText
@@ -258,6 +259,8 @@ class ProjectForm:
     """审核意见 blocks"""
     source_lines: str | None = None
     """where the form sits in the source document (``L2-156``)"""
+    acknowledged: tuple[Acknowledgement, ...] = ()
+    """核查说明 for findings inside this record"""
     span: Span = NOWHERE
     spans: Spans = NO_SPANS
     """where each field's value was written"""
@@ -349,6 +352,8 @@ class DeptOverallForm:
     indicator_sets: tuple[IndicatorSet, ...] = ()
     """长期绩效指标 and 年度绩效指标, one set per goal"""
     source_lines: str | None = None
+    acknowledged: tuple[Acknowledgement, ...] = ()
+    """核查说明 for findings inside this record"""
     span: Span = NOWHERE
     spans: Spans = NO_SPANS
     """where each field's value was written"""

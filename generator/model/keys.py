@@ -13,6 +13,8 @@ class LineKey(enum.Enum):
     """收支项目: the named lines of the 收支预算总表 and 财政拨款收支总表 (and the 收入/支出构成 of a 部门整体
     绩效目标表). The printed label variants are data (``reference/lines.toml``)."""
 
+    __hash__ = object.__hash__  # members are singletons: hashing by identity keeps dict look-ups of facts in C
+
     FISCAL_INCOME = "fiscal_income"
     """财政拨款收入"""
     GENERAL_INCOME = "general_income"
@@ -74,6 +76,8 @@ class LineKey(enum.Enum):
 class RowKind(enum.Enum):
     """行键类别."""
 
+    __hash__ = object.__hash__  # members are singletons: hashing by identity keeps dict look-ups of facts in C
+
     FUNCTION = "function"
     """支出功能分类科目 (``function:2080109``)"""
     ECONOMIC = "economic"
@@ -116,7 +120,7 @@ class RowKey(NamedTuple):
 
     @classmethod
     def line(cls, key: LineKey) -> RowKey:
-        return cls(RowKind.LINE, key.value)
+        return _LINE_KEYS[key]
 
     @classmethod
     def parse(cls, text: str) -> RowKey:
@@ -129,10 +133,18 @@ class RowKey(NamedTuple):
     @property
     def code(self) -> SubjectCode | None:
         """The subject of a subject row."""
-        for scheme, kind in _SCHEMES.items():
-            if kind is self.kind:
-                return SubjectCode(scheme, self.name)
+        scheme = _SCHEME_OF.get(self.kind)
+        return SubjectCode(scheme, self.name) if scheme is not None else None
+
+    @property
+    def parent(self) -> RowKey | None:
+        """The row of the subject one level up (款 of a 项, 类 of a 款); None for a 类 and for any other row."""
+        if self.kind in _NESTED and len(self.name) > 3:
+            return RowKey(self.kind, self.name[:-2])
         return None
 
 
 TOTAL_KEY = RowKey(RowKind.TOTAL)
+_SCHEME_OF = {kind: scheme for scheme, kind in _SCHEMES.items()}
+_NESTED = (RowKind.FUNCTION, RowKind.ECONOMIC)
+_LINE_KEYS = {key: RowKey(RowKind.LINE, key.value) for key in LineKey}

@@ -9,6 +9,8 @@ import enum
 class Measure(enum.Enum):
     """栏目含义: the canonical meaning of an amount column (or of a funding line of a project form)."""
 
+    __hash__ = object.__hash__  # members are singletons: hashing by identity keeps dict look-ups of facts in C
+
     TOTAL = "total"
     """合计 (总计, 金额合计)"""
     BASIC = "basic"

@@ -14,6 +14,8 @@ from generator.source import NOWHERE, Span
 class MoneyUnit(enum.Enum):
     """计量单位: the unit an amount is declared in."""
 
+    __hash__ = object.__hash__  # members are singletons: hashing by identity keeps dict look-ups of facts in C
+
     WAN_YUAN = "万元"
     YUAN = "元"
 

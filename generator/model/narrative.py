@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from generator.model.acknowledgement import Acknowledgement
 from generator.model.codes import SubjectCode
 from generator.source import NO_SPANS, NOWHERE, Span, Spans
 
@@ -65,6 +66,8 @@ class Profile:
     """the staffing paragraph as printed"""
     staffing: Staffing | None = None
     """the figures in it"""
+    acknowledged: tuple[Acknowledgement, ...] = ()
+    """核查说明 for findings inside this record"""
     span: Span = NOWHERE
     spans: Spans = NO_SPANS
     """where each field's value was written"""
@@ -111,6 +114,8 @@ class Section:
     """段落 as printed (Markdown allowed, raw HTML never)"""
     sections: tuple[Section, ...] = ()
     """下级章节"""
+    acknowledged: tuple[Acknowledgement, ...] = ()
+    """核查说明 for findings inside this record"""
     span: Span = NOWHERE
     spans: Spans = NO_SPANS
     """where each field's value was written"""
@@ -128,6 +133,8 @@ class Part:
     """段落 before the first section"""
     sections: tuple[Section, ...] = ()
     """章节"""
+    acknowledged: tuple[Acknowledgement, ...] = ()
+    """核查说明 for findings inside this record"""
     span: Span = NOWHERE
     spans: Spans = NO_SPANS
     """where each field's value was written"""
@@ -168,6 +175,8 @@ class Glossary:
 
     heading: str
     groups: tuple[TermGroup, ...] = ()
+    acknowledged: tuple[Acknowledgement, ...] = ()
+    """核查说明 for findings inside this record"""
     span: Span = NOWHERE
     spans: Spans = NO_SPANS
     """where each field's value was written"""

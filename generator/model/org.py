@@ -6,6 +6,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from generator.model.kind import FilingKind
 from generator.source import NO_SPANS, NOWHERE, Span, Spans
 
 
@@ -46,6 +47,26 @@ class Organisation:
     """where each field's value was written"""
 
 
+RESERVED_SLUGS = frozenset({"subjects", "checks", "search", "assets", "pagefind", "schema", "guide", "data-format",
+                            "index", "404"})
+"""the site's own top-level folders and pages (render/urls.py): no region may take one as its slug"""
+
+
+@dataclass(frozen=True, slots=True)
+class Disclosure:
+    """公开安排: a year (and kind) the region publishes, the 表样 its filings follow, and when they are due."""
+
+    year: int
+    """预算年度"""
+    kind: FilingKind = FilingKind.BUDGET
+    """公开类别"""
+    template: str | None = None
+    """公开表样 (``jiangxi-2023``), see the guide; None: no tables or sections are required"""
+    span: Span = NOWHERE
+    spans: Spans = NO_SPANS
+    """where each field's value was written"""
+
+
 @dataclass(frozen=True, slots=True)
 class Region:
     """行政区划: a county or district that publishes on the site."""
@@ -64,12 +85,17 @@ class Region:
     """whether province and prefecture are printed in the documents or inferred"""
     organisations: tuple[Organisation, ...] = ()
     """部门和单位"""
+    disclosures: tuple[Disclosure, ...] = ()
+    """公开安排: the years the region publishes; every 预算单位 it registers is expected to file for each"""
     span: Span = NOWHERE
     spans: Spans = NO_SPANS
     """where each field's value was written"""
 
     def organisation(self, org_id: str) -> Organisation | None:
         return next((o for o in self.organisations if o.id == org_id), None)
+
+    def disclosure(self, year: int, kind: FilingKind) -> Disclosure | None:
+        return next((d for d in self.disclosures if (d.year, d.kind) == (year, kind)), None)
 
 
 def region_of(regions: Iterable[Region], org_id: str) -> Region | None:

@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 
 from generator.model import derived
+from generator.model.acknowledgement import Acknowledgement
 from generator.model.codes import CodeScheme, SubjectCode
 from generator.model.keys import LineKey, RowKey
 from generator.model.measures import Measure, Side
@@ -133,6 +134,8 @@ class Row:
     lines: tuple[LineKey | None, ...] = ()
     """收支项目 of an unusual line, one per side (收入, 支出; ~ where the label says it); derived from the labels
     otherwise"""
+    acknowledged: tuple[Acknowledgement, ...] = ()
+    """核查说明 for findings inside this record"""
     span: Span = NOWHERE
     spans: Spans = NO_SPANS
     """where each field's value was written"""
@@ -172,6 +175,8 @@ class BudgetTable:
     """how 款 codes are printed"""
     rows: tuple[Row, ...] = ()
     """表行 in printed order; empty for an empty table"""
+    acknowledged: tuple[Acknowledgement, ...] = ()
+    """核查说明 for findings inside this record"""
     span: Span = NOWHERE
     spans: Spans = NO_SPANS
     """where each field's value was written"""

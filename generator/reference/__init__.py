@@ -8,7 +8,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from generator.model.codes import CodeScheme, SubjectCode
@@ -25,6 +25,7 @@ _RELATIVE = {0: "本年", 1: "上年", 2: "前年"}
 _TOTAL = re.compile(r"^(?:小计|.*(?:合计|总计))$")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(label: str, year: int | None = None) -> str:
     """A printed label as the variant tables write it: no spaces, ASCII brackets and colons, no quotes, no
     leading 其中: or numbering, and a year relative to the filing's (``2023年预算数`` -> ``本年预算数``)."""

@@ -16,6 +16,7 @@ from generator.model.extract import Extract
 from generator.model.filing import Content, Filing
 from generator.model.org import Region
 from generator.render import urls
+from generator.render.checks import checks_page, rules_page, status_pages
 from generator.render.document import filing_pages
 from generator.render.escape import Escaper
 from generator.render.indexes import (
@@ -42,10 +43,11 @@ class Rendered:
     extract's schema"""
 
 
-def render_filing(filing: Filing, region: Region | None, esc: Escaper) -> list[Page]:
-    """The filing's own pages (document, tables, forms); none for a unit registered in no region."""
+def render_filing(filing: Filing, region: Region | None, esc: Escaper, checked: Extract | None = None) -> list[Page]:
+    """The filing's own pages (document, tables, forms), with the findings of its ``checked`` extract beside
+    their figures; none for a unit registered in no region."""
     owner = region.organisation(filing.unit) if region is not None else None
-    return filing_pages(filing, region, owner, esc) if region is not None and owner is not None else []
+    return filing_pages(filing, region, owner, esc, checked) if region is not None and owner is not None else []
 
 
 def render_indexes(content: Content, filings: Sequence[Extract], filing_pages: Sequence[Page],
@@ -68,12 +70,14 @@ def render_indexes(content: Content, filings: Sequence[Extract], filing_pages: S
     pages.extend(filing_pages)
     index = subject_index(content.regions, published, [subjects[i] for i in chosen] if subjects is not None else None)
     pages.append(subjects_page(index, esc))
+    pages += [checks_page(content, published, esc), rules_page(esc), *status_pages(content, published, esc)]
     children: dict[SubjectCode, list[SubjectCode]] = defaultdict(list)
     for code in index:
         if code.parent is not None:
             children[code.parent].append(code)
     pages.extend(subject_page(code, occ, index, children.get(code, ()), esc) for code, occ in index.items())
     nav.append({"预算科目": urls.subjects()})
+    nav.append({"数据核查": [{"核查结果": urls.checks()}, {"核查规则": urls.rules()}]})
     for page in static:
         pages.append(page)
         nav.append({page.title: page.path})

@@ -14,6 +14,7 @@ from generator.model.org import Basis, Organisation, Region
 from generator.model.tables import BudgetTable, Cell, ColumnRole, Row, row_anchors
 from generator.render import urls
 from generator.render.escape import Escaper
+from generator.render.findings import FilingFindings
 from generator.render.html import CellView, RowView, dept_form_html, form_html, table_html
 from generator.render.numbers import format_amount
 from generator.render.page import Builder, Page, facts_table
@@ -24,20 +25,25 @@ def filing_title(filing: Filing | Extract, org: Organisation) -> str:
     return f"{org.name} {filing.fiscal_year} 年{filing.kind.title}"
 
 
-def filing_pages(filing: Filing, region: Region, org: Organisation, esc: Escaper) -> list[Page]:
-    pages = [_document(filing, region, org, esc)]
+def filing_pages(filing: Filing, region: Region, org: Organisation, esc: Escaper,
+                 checked: Extract | None = None) -> list[Page]:
+    """The document, tables and forms pages of a filing; ``checked`` (its extract after the checker) puts each
+    finding beside its figure and the 数据核查 section on the document page."""
+    found = FilingFindings(filing, checked, urls.filing(region, filing), urls.tables(region, filing),
+                           urls.projects(region, filing))
+    pages = [_document(filing, region, org, esc, found)]
     if filing.tables:
-        pages.append(_tables(filing, region, org, esc))
+        pages.append(_tables(filing, region, org, esc, found))
     if filing.project_forms or filing.dept_overall_forms:
-        pages.append(_projects(filing, region, org, esc))
+        pages.append(_projects(filing, region, org, esc, found))
     return pages
 
 
-def _document(filing: Filing, region: Region, org: Organisation, esc: Escaper) -> Page:
+def _document(filing: Filing, region: Region, org: Organisation, esc: Escaper, found: FilingFindings) -> Page:
     path = urls.filing(region, filing)
     b = Builder(esc)
     b.heading(1, filing_title(filing, org))
-    b.html(_facts(filing, region, org, path, esc))
+    b.html(_facts(filing, region, org, path, esc, found))
     if filing.unit_name or filing.title:
         b.html(Markup('<p class="gk-cover">{}<br>{}</p>').format(
             esc.html(filing.unit_name), esc.html(filing.title)))
@@ -51,15 +57,17 @@ def _document(filing: Filing, region: Region, org: Organisation, esc: Escaper) -
             b.heading(3, p.staffing_heading, "staffing")
         if p.staffing_text:
             b.html(esc.markdown(p.staffing_text))
+        b.html(found.box(["profile"], path, esc), searchable=False)
     if filing.tables_part:
-        _part(b, filing.tables_part, "tables-part", esc)
+        _part(b, filing.tables_part, "tables-part", path, esc, found)
         if filing.tables:
             b.html(Markup('<p>{}</p>').format(_a(urls.link(path, urls.tables(region, filing)), "查看附表", esc)))
     if filing.explanation:
-        _part(b, filing.explanation, "explanation", esc)
+        _part(b, filing.explanation, "explanation", path, esc, found)
     if filing.glossary:
         g = filing.glossary
         b.heading(2, g.heading, "glossary")
+        b.html(found.box(["glossary"], path, esc), searchable=False)
         for gi, group in enumerate(g.groups, 1):
             b.heading(3, (group.number or "") + group.title, f"glossary-{gi}")
             parts = []
@@ -67,13 +75,17 @@ def _document(filing: Filing, region: Region, org: Organisation, esc: Escaper) -
                 name = esc.html(term.term)
                 if term.subject is not None:
                     name = _a(urls.link(path, urls.subject(term.subject)), term.term, esc)
-                parts.append(Markup('<p class="gk-term"><span class="gk-no">{}</span><strong>{}</strong>：{}</p>')
-                             .format(esc.html(term.number), name, esc.html(term.definition)))
+                parts.append(Markup('<p class="gk-term"><span class="gk-no">{}</span><strong>{}</strong>：{}</p>{}')
+                             .format(esc.html(term.number), name, esc.html(term.definition),
+                                     found.box([f"term:{term.span.line}:{term.span.column}"], path, esc)))
             b.html(Markup('<div class="gk-glossary">{}</div>').format(Markup("").join(parts)))
+    b.heading(2, "数据核查", "checks")
+    b.html(found.summary(esc))
     return b.page(path)
 
 
-def _facts(filing: Filing, region: Region, org: Organisation, path: str, esc: Escaper) -> Markup:
+def _facts(filing: Filing, region: Region, org: Organisation, path: str, esc: Escaper,
+           found: FilingFindings) -> Markup:
     rows: list[tuple[str, Markup]] = [
         ("地区", _a(urls.link(path, urls.region(region)), region.name, esc)),
         ("单位", _a(urls.link(path, urls.unit(region, org.id)), org.name, esc)),
@@ -96,6 +108,11 @@ def _facts(filing: Filing, region: Region, org: Organisation, path: str, esc: Es
     rows.append(("公开内容", Markup("、").join(contents)))
     if filing.source:
         rows.append(("出处", esc.html(filing.source.document)))
+    if found.checked is not None and found.checked.checks:
+        explained = sum(1 for s in found.shown if s.finding.acknowledged is not None)
+        said = f"{len(found.shown)} 处发现" + (f"（{explained} 处已说明）" if explained else "") if found.shown \
+            else "未发现问题"
+        rows.append(("数据核查", Markup('<a href="#checks">{}</a>').format(said)))
     data = urls.file_link(path, urls.extract(region, filing))
     rows.append(("数据", Markup('{}（JSON，<a href="{}">格式说明</a>）').format(
         _a(data, "本文件的全部数字和指标", esc), urls.link(path, urls.data_format()))))
@@ -108,29 +125,34 @@ def _numbered(items: Iterator[tuple[str | None, str]], esc: Escaper) -> Markup:
     return Markup('<div class="gk-items">{}</div>').format(Markup("").join(parts))
 
 
-def _part(b: Builder, part: Part, anchor: str, esc: Escaper) -> None:
+def _part(b: Builder, part: Part, anchor: str, path: str, esc: Escaper, found: FilingFindings) -> None:
     b.heading(2, part.heading, anchor)
+    b.html(found.box([f"head:{anchor}", f"part:{anchor}"], path, esc), searchable=False)
     if part.note:
         b.html(Markup('<p class="gk-part-note">{}</p>').format(esc.html(part.note)))
-    for paragraph in part.paragraphs:
+    for index, paragraph in enumerate(part.paragraphs):
         b.html(esc.markdown(paragraph))
+        b.html(found.box([f"para:{anchor}:{index}"], path, esc), searchable=False)
     for i, section in enumerate(part.sections, 1):
-        _section(b, section, 3, f"{anchor}-{i}", esc)
+        _section(b, section, 3, f"{anchor}-{i}", path, esc, found)
 
 
-def _section(b: Builder, section: Section, level: int, anchor: str, esc: Escaper) -> None:
+def _section(b: Builder, section: Section, level: int, anchor: str, path: str, esc: Escaper,
+             found: FilingFindings) -> None:
     title = (section.number or "") + section.title
     if level <= 6:
         b.heading(level, title, anchor)
     else:
         b.html(Markup('<p id="{}"><strong>{}</strong></p>').format(anchor, esc.html(title)))
-    for paragraph in section.paragraphs:
+    b.html(found.box([f"head:{anchor}", f"section:{anchor}"], path, esc), searchable=False)
+    for index, paragraph in enumerate(section.paragraphs):
         b.html(Markup('<div class="gk-text">{}</div>').format(esc.markdown(paragraph)))
+        b.html(found.box([f"para:{anchor}:{index}"], path, esc), searchable=False)
     for i, child in enumerate(section.sections, 1):
-        _section(b, child, level + 1, f"{anchor}-{i}", esc)
+        _section(b, child, level + 1, f"{anchor}-{i}", path, esc, found)
 
 
-def _tables(filing: Filing, region: Region, org: Organisation, esc: Escaper) -> Page:
+def _tables(filing: Filing, region: Region, org: Organisation, esc: Escaper, found: FilingFindings) -> Page:
     path = urls.tables(region, filing)
     b = Builder(esc)
     b.heading(1, f"{filing_title(filing, org)}公开表")
@@ -144,14 +166,16 @@ def _tables(filing: Filing, region: Region, org: Organisation, esc: Escaper) -> 
         if table.note:
             b.html(Markup('<p class="gk-note">{}</p>').format(esc.html(table.note)))
         b.heading(2, table.title, table.anchor)
-        b.html(table_html(table, _row_views(table, path), esc))
+        anchors = row_anchors(table)
+        b.html(table_html(table, _row_views(table, anchors, path, found), esc))
+        b.html(found.box([f"table:{table.anchor}", *(f"row:{a}" for a in anchors)], path, esc), searchable=False)
     return b.page(path)
 
 
-def _row_views(table: BudgetTable, path: str) -> list[RowView]:
+def _row_views(table: BudgetTable, anchors: list[str], path: str, found: FilingFindings) -> list[RowView]:
     leaves = table.leaves()
     views = []
-    for row_id, row in zip(row_anchors(table), table.rows, strict=True):
+    for row_id, row in zip(anchors, table.rows, strict=True):
         code = row.code
         depth = code.depth if code is not None and code.scheme is not CodeScheme.DEPARTMENT else 0
         cells = []
@@ -160,7 +184,8 @@ def _row_views(table: BudgetTable, path: str) -> list[RowView]:
             cells.append(_cell_view(table, row, cell, column.role, path, depth))
             if not label_at and column.role in (ColumnRole.NAME, ColumnRole.LABEL):
                 label_at = position
-        views.append(RowView(row_id, row.role.value, depth, tuple(cells), label_at or 1))
+        views.append(RowView(row_id, row.role.value, depth, tuple(cells), label_at or 1,
+                             found.marks(f"row:{row_id}") or None))
     return views
 
 
@@ -184,7 +209,7 @@ def _cell_view(table: BudgetTable, row: Row, cell: Cell, role: ColumnRole, path:
     return CellView(text, "gk-num" if role is ColumnRole.AMOUNT else "")
 
 
-def _projects(filing: Filing, region: Region, org: Organisation, esc: Escaper) -> Page:
+def _projects(filing: Filing, region: Region, org: Organisation, esc: Escaper, found: FilingFindings) -> Page:
     path = urls.projects(region, filing)
     b = Builder(esc)
     b.heading(1, f"{filing_title(filing, org)}绩效目标表")
@@ -196,8 +221,10 @@ def _projects(filing: Filing, region: Region, org: Organisation, esc: Escaper) -
     b.html(Markup('<p class="gk-back">{}</p><ol class="gk-toc">{}</ol>').format(back, Markup("").join(items)))
     for form in filing.project_forms:
         b.heading(2, form.name or form.title, form.id)
+        b.html(found.box([f"form:{form.id}"], path, esc), searchable=False)
         b.html(form_html(form, esc.mask))
     for dept in filing.dept_overall_forms:
         b.heading(2, f"{dept.title}：{dept.dept_name or ''}", dept.id)
+        b.html(found.box([f"form:{dept.id}"], path, esc), searchable=False)
         b.html(dept_form_html(dept, esc.mask))
     return b.page(path)

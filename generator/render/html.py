@@ -40,6 +40,8 @@ class RowView:
     depth: int
     cells: tuple[CellView, ...]
     permalink_at: int
+    marks: Markup | None = None
+    """the markers of the checker's findings on this row (render/findings.py)"""
 
 
 def header_rows(columns: tuple[Column, ...]) -> list[list[HeaderCell]]:
@@ -120,10 +122,11 @@ def _body_rows(rows: list[RowView], esc: Escaper) -> Markup:
             if cell.href:
                 inner = Markup(f'<a href="{escape(cell.href)}">{inner}</a>')
             if position == row.permalink_at:
-                inner += Markup(f' <a class="gk-permalink" href="#{ident}" {_PERMALINK}>#</a>')
+                inner += Markup(f' <a class="gk-permalink" href="#{ident}" {_PERMALINK}>#</a>') + (row.marks or "")
             cells.append(f'<td class="{escape(cell.cls)}">{inner}</td>' if cell.cls else f"<td>{inner}</td>")
         depth = f" gk-depth-{row.depth}" if row.depth else ""
-        lines.append(f'<tr id="{ident}" class="gk-{escape(row.role)}{depth}">{"".join(cells)}</tr>\n')
+        flagged = " gk-flagged" if row.marks else ""
+        lines.append(f'<tr id="{ident}" class="gk-{escape(row.role)}{depth}{flagged}">{"".join(cells)}</tr>\n')
     return Markup("".join(lines))
 
 

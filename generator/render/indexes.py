@@ -8,7 +8,8 @@ from markupsafe import Markup, escape
 
 from generator.model.codes import CodeScheme, SubjectCode
 from generator.model.extract import Extract
-from generator.model.filing import Content, FilingKind
+from generator.model.filing import Content
+from generator.model.kind import FilingKind
 from generator.model.org import Organisation, OrgRole, Region
 from generator.reference import catalogue, official_name
 from generator.render import urls
@@ -26,7 +27,7 @@ def _safe(text: Markup | str) -> str:
     return text if isinstance(text, Markup) else escape(text)
 
 
-def _table(head: Iterable[str], rows: Iterable[Iterable[Markup | str]], cls: str = "gk-list",
+def list_table(head: Iterable[str], rows: Iterable[Iterable[Markup | str]], cls: str = "gk-list",
            searchable: bool = True) -> Markup:
     """A list table; ``searchable=False`` marks it for Pagefind to skip (pass it to ``Builder.html`` too)."""
     # Markup passes through and plain text is escaped, as Markup.format would do, at a tenth of the cost
@@ -46,7 +47,7 @@ def _filing_links(path: str, region: Region, filing: Extract, esc: Escaper) -> M
     return Markup(" · ").join(links)
 
 
-def _year(filing: Extract) -> str:
+def year_label(filing: Extract) -> str:
     """``2023``, and ``2023（部门决算）`` for any kind but the 预算."""
     year = str(filing.fiscal_year)
     return year if filing.kind is FilingKind.BUDGET else f"{year}（{filing.kind.title}）"
@@ -71,7 +72,7 @@ def home_page(content: Content, filings: Sequence[Extract], esc: Escaper) -> Pag
         rows.append((_a(urls.link(path, urls.region(region)), region.name, esc),
                      esc.html(" ".join(x for x in (region.province, region.prefecture) if x)),
                      str(len(units)), "、".join(str(y) for y in years)))
-    b.html(_table(("地区", "所属", "公开单位数", "年度"), rows))
+    b.html(list_table(("地区", "所属", "公开单位数", "年度"), rows))
     b.heading(2, "最新公开", "latest")
     latest = sorted(filings, key=lambda f: (-f.fiscal_year, f.unit, f.kind.value))[:20]
     rows = []
@@ -80,9 +81,13 @@ def home_page(content: Content, filings: Sequence[Extract], esc: Escaper) -> Pag
         org = where.organisation(filing.unit) if where else None
         if where is None or org is None:
             continue
-        rows.append((_year(filing), esc.html(where.name), esc.html(org.name),
+        rows.append((year_label(filing), esc.html(where.name), esc.html(org.name),
                      _filing_links(path, where, filing, esc)))
-    b.html(_table(("年度", "地区", "单位", "内容"), rows))
+    b.html(list_table(("年度", "地区", "单位", "内容"), rows))
+    b.heading(2, "数据核查", "checks")
+    b.html(Markup("<p>{}</p>").format(Markup("；").join((
+        _a(urls.link(path, urls.checks()), "各文件的核查结果", esc),
+        _a(urls.link(path, urls.rules()), "核查规则", esc)))))
     b.heading(2, "按预算科目浏览", "by-subject")
     b.html(Markup("<p>{}</p>").format(_a(urls.link(path, urls.subjects()), "全部预算科目（功能分类、经济分类）", esc)))
     return b.page(path)
@@ -97,6 +102,11 @@ def region_page(region: Region, filings: Sequence[Extract], esc: Escaper) -> Pag
         where = " ".join(x for x in (region.province, region.prefecture) if x)
         facts.append(("所属", where + ("（推断）" if region.basis.value == "inferred" else "")))
     b.html(facts_table((k, esc.html(v)) for k, v in facts))
+    if region.disclosures:
+        b.html(Markup("<p>公开情况：{}</p>").format(Markup("、").join(
+            _a(urls.link(path, urls.status(region, d.year, d.kind)), f"{d.year} 年" + (
+                "" if d.kind is FilingKind.BUDGET else f"（{d.kind.title}）"), esc)
+            for d in sorted(region.disclosures, key=lambda d: (-d.year, d.kind.value)))))
     b.heading(2, "部门和单位", "units")
     rows: list[tuple[Markup | str, ...]] = []
     for org in _ordered(region):
@@ -105,15 +115,15 @@ def region_page(region: Region, filings: Sequence[Extract], esc: Escaper) -> Pag
         rows.append((_a(urls.link(path, urls.unit(region, org.id)), org.name, esc),
                      "主管部门" if org.role is OrgRole.DEPARTMENT else "预算单位",
                      esc.html(parent.name if parent else ""),
-                     "、".join(_year(f) for f in own)))
-    b.html(_table(("名称", "类别", "主管部门", "公开年度"), rows))
+                     "、".join(year_label(f) for f in own)))
+    b.html(list_table(("名称", "类别", "主管部门", "公开年度"), rows))
     b.heading(2, "公开文件", "filings")
     rows = []
     for filing in sorted(filings, key=lambda f: (-f.fiscal_year, f.unit, f.kind.value)):
         owner = region.organisation(filing.unit)
         if owner is not None:
-            rows.append((_year(filing), esc.html(owner.name), _filing_links(path, region, filing, esc)))
-    b.html(_table(("年度", "单位", "内容"), rows))
+            rows.append((year_label(filing), esc.html(owner.name), _filing_links(path, region, filing, esc)))
+    b.html(list_table(("年度", "单位", "内容"), rows))
     return b.page(path)
 
 
@@ -151,7 +161,7 @@ def unit_page(region: Region, org: Organisation, filings: Sequence[Extract], esc
     b.heading(2, "公开文件", "filings")
     rows = [(str(f.fiscal_year), esc.html(filing_title(f, org)), _filing_links(path, region, f, esc))
             for f in _filings_of(filings, org.id)]
-    b.html(_table(("年度", "文件", "内容"), rows) if rows else Markup("<p>暂无公开文件。</p>"))
+    b.html(list_table(("年度", "文件", "内容"), rows) if rows else Markup("<p>暂无公开文件。</p>"))
     return b.page(path)
 
 
@@ -167,7 +177,7 @@ def subjects_page(index: dict[SubjectCode, list[Occurrence]], esc: Escaper) -> P
         b.heading(2, _SCHEME_NAMES[scheme], scheme.value)
         rows = [(_a(urls.link(path, urls.subject(c)), c.code, esc), esc.html(_name(c, index[c])), c.level.value,
                  str(len(index[c]))) for c in codes]
-        b.html(_table(("编码", "名称", "级次", "出现次数"), rows))
+        b.html(list_table(("编码", "名称", "级次", "出现次数"), rows))
     return b.page(path)
 
 
@@ -202,11 +212,12 @@ def subject_page(code: SubjectCode, occurrences: list[Occurrence], known: Collec
     rows = []
     for o in occurrences:
         target = urls.link(path, urls.tables(o.region, o.filing), o.row.row_id)
-        rows.append((_year(o.filing), esc.html(o.region.name), esc.html(o.org.name),
+        rows.append((year_label(o.filing), esc.html(o.region.name), esc.html(o.org.name),
                      _a(target, o.row.table_title, esc), esc.html(o.row.name), _headline(o.row)))
     # each row repeats a row of a tables page, where search finds it with its context: indexing the list
     # again would put every subject page among the results for any unit's name, and slow the index down
-    b.html(_table(("年度", "地区", "单位", "表", "科目名称", "合计（万元）"), rows, searchable=False), searchable=False)
+    b.html(list_table(("年度", "地区", "单位", "表", "科目名称", "合计（万元）"), rows, searchable=False),
+           searchable=False)
     return b.page(path)
 
 

@@ -55,7 +55,10 @@ class Builder:
         (Pagefind's sub-results link to headings with ids): tags cost Pagefind time and find nothing.
         ``searchable=False`` keeps the block out of the index.
         """
-        self.blocks.append(_BLANK_LINES.sub("\n", str(fragment).strip()))
+        text = str(fragment).strip()
+        if not text:
+            return  # nothing to show (a record without findings)
+        self.blocks.append(_BLANK_LINES.sub("\n", text))
         if searchable:
             self.body.append(_SPACES.sub(" ", _NOT_HEADING.sub(" ", self.blocks[-1])).strip())
 

@@ -6,7 +6,8 @@ from functools import lru_cache
 
 from generator.model.codes import SubjectCode
 from generator.model.extract import Extract
-from generator.model.filing import Filing, filing_folder
+from generator.model.filing import Filing
+from generator.model.kind import FilingKind, filing_folder
 from generator.model.org import Region
 
 FilingRef = Filing | Extract
@@ -49,6 +50,21 @@ def extract(r: Region, f: FilingRef) -> str:
 def data_format() -> str:
     """The page that documents the extract format (a hand-written page, ``content/pages/data.md``)."""
     return "data-format.md"
+
+
+def checks() -> str:
+    """数据核查: every finding of the site, by region, unit and rule."""
+    return "checks/index.md"
+
+
+def rules() -> str:
+    """核查规则: every rule of the checker, with its principle and an example."""
+    return "checks/rules.md"
+
+
+def status(r: Region, year: int, kind: FilingKind) -> str:
+    """公开情况 of a region for one year: which units have published, and when."""
+    return f"checks/{r.slug}/{year if kind is FilingKind.BUDGET else f'{year}-{kind.value}'}.md"
 
 
 def subjects() -> str:

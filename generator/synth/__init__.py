@@ -7,12 +7,13 @@ arguments always give byte-identical files.
 
 from __future__ import annotations
 
+import datetime
 import shutil
 from itertools import groupby
 from pathlib import Path
 
 from generator.model.filing import Filing, Settings, Source
-from generator.model.org import Basis, Organisation, OrgRole, Region
+from generator.model.org import Basis, Disclosure, Organisation, OrgRole, Region
 from generator.synth.budget import Budget, unit_budgets
 from generator.synth.catalogue import PREFECTURE, PROVINCE, Unit, place_units
 from generator.synth.departments import DeptSpec
@@ -29,8 +30,12 @@ MARKER = ".gongkai-synth"
 HEADER = "合成数据：由 gongkai synth 生成，仅供测试和性能评估，不是真实的预算公开文件。"
 
 
-def region(units: list[Unit]) -> Region:
-    """The county of ``units`` with its 主管部门 (each followed by its units)."""
+TEMPLATE = "jiangxi-2023"
+"""the 表样 the synthetic counties publish by (their filings print all it requires)"""
+
+
+def region(units: list[Unit], years: tuple[int, ...] = ()) -> Region:
+    """The county of ``units`` with its 主管部门 (each followed by its units), publishing ``years``."""
     county = units[0].county
     organisations: list[Organisation] = []
     depts: dict[str, DeptSpec] = {u.dept.key: u.dept for u in units}
@@ -40,18 +45,27 @@ def region(units: list[Unit]) -> Region:
         organisations.append(Organisation(first.dept_id, first.dept_name, OrgRole.DEPARTMENT, code=dept.code))
         organisations.extend(Organisation(u.id, u.name, OrgRole.UNIT, code=u.code, parent=u.dept_id,
                                           aliases=(u.short,) if u.short != u.name else ()) for u in members)
-    return Region(county.code, county.slug, county.name, PROVINCE, PREFECTURE, Basis.STATED, tuple(organisations))
+    return Region(county.code, county.slug, county.name, PROVINCE, PREFECTURE, Basis.STATED, tuple(organisations),
+                  tuple(Disclosure(year, template=TEMPLATE) for year in years))
+
+
+def _dates(b: Budget) -> tuple[str, str]:
+    """批复日期 in January and 公开日期 within the 20 days allowed, different for each unit and year."""
+    approved = datetime.date(b.year, 1, 10 + b.unit.serial % 15)
+    published = approved + datetime.timedelta(days=3 + (b.unit.serial * 7 + b.year) % 17)
+    return approved.isoformat(), published.isoformat()
 
 
 def filing(b: Budget, seed: int) -> Filing:
     """One unit's 部门预算 for one year."""
     unit = b.unit
     overall = (dept_overall_form(b),) if unit.serial % 4 == 1 else ()
+    approved, published = _dates(b)
     return Filing(
         unit=unit.id, fiscal_year=b.year, title=f"{b.year} 年部门预算", unit_name=unit.name,
         source=Source(f"gongkai synth 合成数据（种子 {seed}）", "pdf"), profile=profile(b), tables_part=tables_part(b),
         explanation=explanation(b), glossary=glossary(b), tables_heading="附：第二部分附表", tables=budget_tables(b),
-        project_forms=project_forms(b), dept_overall_forms=overall)
+        project_forms=project_forms(b), dept_overall_forms=overall, approved_on=approved, published_on=published)
 
 
 def _prepare(out: Path) -> None:
@@ -80,7 +94,7 @@ def write_county(out: Path, units: int, years: int, seed: int) -> int:
     for _, members in groupby(place_units(units), key=lambda u: u.county.index):
         group = list(members)
         county = group[0].county
-        _write(out / county.slug / "region.yaml", dump({"region": region(group)}, HEADER))
+        _write(out / county.slug / "region.yaml", dump({"region": region(group, tuple(sorted(written)))}, HEADER))
         files += 1
         for unit in group:
             for budget in unit_budgets(unit, internal, seed):

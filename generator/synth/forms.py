@@ -116,7 +116,8 @@ def yx_fu2_1(b: Budget, p: Project, ident: str) -> ProjectForm:
 
 def _schedule(b: Budget, p: Project) -> tuple[ScheduleRow, ...]:
     y = b.year
-    return (ScheduleRow(f"1、{p.name}前期准备", f"{y}.1", f"{y}.3"), ScheduleRow("2、组织实施", f"{y}.4", f"{y}.11"),
+    return (ScheduleRow(f"1、{p.name}前期准备", f"{y}.1", f"{y}.3"),
+            ScheduleRow(f"2、组织实施{p.name}", f"{y}.4", f"{y}.11"),
             ScheduleRow("3、绩效自评和资金清算", f"{y}.12", f"{y}.12"))
 
 

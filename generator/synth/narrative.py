@@ -116,12 +116,15 @@ def _three_public(b: Budget, prior: Budget) -> Section:
     _, was_reception, was_car_run, was_car_buy = prior.three_public()
     total, was = reception + car_run + car_buy, was_reception + was_car_run + was_car_buy
     cause = "按照过“紧日子”和厉行节约的要求，进一步压减公务接待支出" if reception < was_reception else "公务活动安排有所调整"
+    cars, were = car_run + car_buy, was_car_run + was_car_buy
+    why = "" if cars == were else "主要原因是：" + (
+        "公务用车使用年限增加，运行维护费用相应调整" if cars > were else "严控公务用车使用，压减运行维护费用") + "。"
     paragraphs = (
         f"本部门 {b.year} 年度“三公”经费支出预算数为 {plain(total)} 万元，{difference(total, was)}。其中：",
         "（一）因公出国（境）支出预算数为 0 万元。",
         f"（二）公务接待费支出预算数为 {plain(reception)} 万元，{versus(reception, was_reception)}。主要原因是：{cause}。",
-        f"（三）公务用车购置及运行维护费支出 {plain(car_run + car_buy)} 万元，其中：公务用车购置 {plain(car_buy)} 万元，"
-        f"公务用车运行维护费 {plain(car_run)} 万元，{versus(car_run + car_buy, was_car_run + was_car_buy)}。",
+        f"（三）公务用车购置及运行维护费支出 {plain(cars)} 万元，其中：公务用车购置 {plain(car_buy)} 万元，"
+        f"公务用车运行维护费 {plain(car_run)} 万元，{versus(cars, were)}。{why}",
     )
     return Section(f"{b.year} 年“三公”经费预算情况说明", "二、", SectionRole.THREE_PUBLIC, paragraphs)
 
