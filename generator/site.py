@@ -218,7 +218,8 @@ def _wait_all(processes: list[subprocess.Popen[bytes]]) -> list[float]:
 
 
 def swap_in(built: Path, out: Path) -> None:
-    """Replace ``out`` by ``built`` with renames, so readers never see a half-built site."""
+    """Replace ``out`` by ``built`` with renames, so readers never see a half-built site; the previous site is
+    discarded."""
     out = out.resolve()
     old = out.with_name(out.name + ".old")
     if old.exists():
@@ -227,7 +228,30 @@ def swap_in(built: Path, out: Path) -> None:
         os.replace(out, old)
     os.replace(built, out)
     if old.exists():
-        shutil.rmtree(old)
+        discard(old)
+
+
+TRASH = ".gongkai-trash-"
+
+
+def discard(path: Path) -> None:
+    """Remove a folder of the build's own making without waiting for it: it is renamed into a trash folder beside
+    it at once and deleted by a detached process (some 10,000 files of the previous site and the scratch tree).
+    A trash folder left by an interrupted deletion is removed by the next build."""
+    trash = Path(tempfile.mkdtemp(prefix=TRASH, dir=path.parent))
+    os.replace(path, trash / path.name)
+    try:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(trash)],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+    except OSError:
+        shutil.rmtree(trash, ignore_errors=True)
+
+
+def _clear_trash(folder: Path) -> None:
+    for stale in folder.glob(TRASH + "*"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def build_site(project: Path, rendered: Rendered, out: Path, site_name: str, timings: Timings,
@@ -236,6 +260,7 @@ def build_site(project: Path, rendered: Rendered, out: Path, site_name: str, tim
     in."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    _clear_trash(out.parent)
     work = Path(tempfile.mkdtemp(prefix=".gongkai-build-", dir=out.parent))
     try:
         config = write_config(project, work, rendered, site_name)
@@ -267,5 +292,6 @@ def build_site(project: Path, rendered: Rendered, out: Path, site_name: str, tim
         # sub-path it would load nothing; let the server show its own "not found" instead
         (work / "site" / "404.html").unlink(missing_ok=True)
         swap_in(work / "site", out)
+        discard(work)  # the docs and search sources, some 6,000 files
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)  # when the build failed (a discarded one is gone already)

@@ -143,7 +143,7 @@ def changes(ctx: Context) -> Iterable[Diagnostic] | None:
             continue
         if figure.role is FigureRole.CHANGE and figure.value == 0 and figure.direction:
             applicable = True
-            found.append(ctx.finding(figure.span, f"文中说{figure.text}有增减，变化为 0 应写作“持平”",
+            found.append(ctx.finding(figure.span, f"文中写的增减为 {figure.text}：没有变化，应写作“持平”",
                                      printed=figure.text, expected="持平", severity=INFO))
         if figure.about_span.line:
             groups.setdefault((figure.place, figure.about_span.line, figure.about_span.column), []).append(linked)
