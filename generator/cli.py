@@ -177,7 +177,8 @@ def _build(args: argparse.Namespace) -> int:
     timings = Timings()
     _progress(f"共 {len(rendered.pages)} 个页面，正在用 mkdocs 构建并建立搜索索引……")
     try:
-        build_site(args.project, rendered, out, loaded.settings.title, timings, search=not args.no_search)
+        keep = None if args.no_cache else (args.cache or args.project / ".gongkai-cache") / "site"
+        build_site(args.project, rendered, out, loaded.settings.title, timings, search=not args.no_search, keep=keep)
     except (SiteError, OSError) as exc:
         print(f"gongkai: 构建失败，原有网站保持不变。\n{exc}", file=sys.stderr)
         return EXIT_FINDINGS

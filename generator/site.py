@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -101,26 +102,54 @@ class PageFiles:
         return target
 
 
-def write_docs(rendered: Rendered, docs: Path, only_changed: bool = False) -> None:
-    """Write each page once; with ``only_changed``, leave identical files untouched (for serve)."""
+def _docs_items(rendered: Rendered) -> list[tuple[str, str | Path]]:
+    """What the docs tree holds: each page, and each file published beside the pages; refuses two at one URL."""
     written: dict[str, str] = {}
-    files = PageFiles(docs)
+    items: list[tuple[str, str | Path]] = []
     for page in rendered.pages:
         url = page_url(page.path)  # a.md and a/index.md are both served at a/
         if url in written:
             raise SiteError(f"页面重复：{page.path}（与 {written[url]} 的网址相同）")
         written[url] = page.path
-        target = files.target(page.path)
-        if only_changed and target.exists() and target.read_text(encoding="utf-8") == page.text:
-            continue
-        with open(target, "w", encoding="utf-8", newline="\n") as out:
-            out.write(page.text)
+        items.append((page.path, page.text))
     for path, source in rendered.files:
         if path in written:
             raise SiteError(f"文件重复：{path}")
         written[path] = path
+        items.append((path, source))
+    return items
+
+
+def _search_items(rendered: Rendered) -> list[tuple[str, str | Path]]:
+    """Each page's content as a small HTML file at the page's URL: what Pagefind indexes, so that the index
+    is built beside mkdocs (on another core) instead of after it, from the very same rendered content."""
+    return [(page_url(page.path) + "index.html",
+             f'<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{page.title}</title>'
+             f"</head><body><div data-pagefind-body>{page.body}</div></body></html>") for page in rendered.pages]
+
+
+def _digest(source: str | Path) -> str:
+    if isinstance(source, Path):  # a file kept whole elsewhere: the same file, unchanged
+        stat = source.stat()
+        return f"file:{source}:{stat.st_mtime_ns}:{stat.st_size}"
+    return hashlib.blake2b(source.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def write_tree(root: Path, items: list[tuple[str, str | Path]], previous: dict[str, str] | None = None,
+               only_changed: bool = False) -> dict[str, str]:
+    """Write each (path, text or file to link) inside ``root`` and return the tree's manifest (path -> digest).
+    ``previous`` is the manifest of the tree as a finished build left it: what it records unchanged is not
+    written again, and files no longer wanted are removed. ``only_changed`` compares with the files
+    themselves instead (the live preview)."""
+    files = PageFiles(root)
+    manifest: dict[str, str] = {}
+    for path, source in items:
+        digest = _digest(source) if previous is not None else ""
+        manifest[path] = digest
         target = files.target(path)
-        if isinstance(source, Path):  # a file kept whole elsewhere (the filing cache): linked, copied if it cannot be
+        if previous is not None and previous.get(path) == digest and target.is_file() and not target.is_symlink():
+            continue
+        if isinstance(source, Path):
             target.unlink(missing_ok=True)
             try:
                 os.link(source, target)
@@ -131,14 +160,28 @@ def write_docs(rendered: Rendered, docs: Path, only_changed: bool = False) -> No
             continue
         with open(target, "w", encoding="utf-8", newline="\n") as out:
             out.write(source)
+    if previous is not None:  # what is no longer wanted goes, and the folders it leaves empty
+        for folder, _, names in os.walk(root, topdown=False):
+            for name in names:
+                if Path(folder, name).relative_to(root).as_posix() not in manifest:
+                    os.unlink(os.path.join(folder, name))
+            if folder != str(root) and not os.listdir(folder):
+                os.rmdir(folder)
+    return manifest
 
 
-def write_config(project: Path, work: Path, rendered: Rendered, site_name: str) -> Path:
-    """A generated mkdocs config that inherits the project's ``mkdocs.yml`` (JSON is valid YAML)."""
+def write_docs(rendered: Rendered, docs: Path, only_changed: bool = False) -> None:
+    """Write each page once; with ``only_changed``, leave identical files untouched (for serve)."""
+    write_tree(docs, _docs_items(rendered), only_changed=only_changed)
+
+
+def write_config(project: Path, work: Path, rendered: Rendered, site_name: str, docs: Path | None = None) -> Path:
+    """A generated mkdocs config that inherits the project's ``mkdocs.yml`` (JSON is valid YAML); the docs are
+    ``docs`` (default: ``work/docs``), the site is built in ``work/site``."""
     config = {
         "INHERIT": str((project / "mkdocs.yml").resolve()),
         "site_name": Escaper(mask=False).title(site_name),
-        "docs_dir": str(work / "docs"),
+        "docs_dir": str(docs or work / "docs"),
         "site_dir": str(work / "site"),
         "theme": {"name": "material", "custom_dir": str((project / "theme").resolve()), "language": "zh",
                   "font": False},
@@ -179,13 +222,8 @@ def finish_mkdocs(process: subprocess.Popen[bytes], config: Path) -> None:
 
 
 def write_search_sources(rendered: Rendered, folder: Path) -> None:
-    """Each page's content as a small HTML file at the page's URL: what Pagefind indexes, so that the index
-    is built beside mkdocs (on another core) instead of after it, from the very same rendered content."""
-    files = PageFiles(folder)
-    for page in rendered.pages:
-        with open(files.target(page_url(page.path) + "index.html"), "w", encoding="utf-8") as out:
-            out.write(f'<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{page.title}</title>'
-                      f"</head><body><div data-pagefind-body>{page.body}</div></body></html>")
+    """The search sources of every page (see ``_search_items``)."""
+    write_tree(folder, _search_items(rendered))
 
 
 def start_pagefind(sources: Path, bundle: Path) -> subprocess.Popen[bytes]:
@@ -254,25 +292,90 @@ def _clear_trash(folder: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
+class KeptTree:
+    """A tree of build inputs (the docs mkdocs reads, the sources Pagefind indexes) kept between builds in the
+    cache folder, so that a build rewrites only the files that changed. Its manifest is written when a build
+    has finished with it and taken away while one works on it: a tree an interrupted build left is written
+    whole again. One build at a time uses it (a lock); another one meanwhile gets a scratch tree."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.previous: dict[str, str] | None = None
+        self.manifest: dict[str, str] = {}
+        self._lock: int | None = None
+
+    def take(self) -> bool:
+        """Lock the tree and read (and remove) its manifest; False when another build holds it."""
+        import fcntl
+
+        self.root.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(self.root.with_name(self.root.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            return False
+        self._lock = descriptor
+        manifest = self.root.with_name(self.root.name + ".json")
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+            if type(data) is dict and all(type(k) is str and type(v) is str for k, v in data.items()):
+                self.previous = data
+        except (OSError, ValueError):
+            self.previous = None
+        manifest.unlink(missing_ok=True)
+        if self.previous is None:  # nothing known of what is there: start from an empty tree
+            shutil.rmtree(self.root, ignore_errors=True)
+            self.root.mkdir(parents=True)
+        return True
+
+    def write(self, items: list[tuple[str, str | Path]]) -> None:
+        self.manifest = write_tree(self.root, items, self.previous or {})
+
+    def finish(self) -> None:
+        """The build is done with the tree: record what it holds."""
+        manifest = self.root.with_name(self.root.name + ".json")
+        manifest.write_text(json.dumps(self.manifest, ensure_ascii=False), encoding="utf-8")
+
+    def release(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+
 def build_site(project: Path, rendered: Rendered, out: Path, site_name: str, timings: Timings,
-               search: bool = True) -> None:
+               search: bool = True, keep: Path | None = None) -> None:
     """docs -> mkdocs beside search sources -> Pagefind, in a scratch directory beside ``out``, then swap it
-    in."""
+    in. ``keep`` (the cache folder) keeps the docs and search trees between builds, so that a build writes
+    only what changed."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     _clear_trash(out.parent)
     work = Path(tempfile.mkdtemp(prefix=".gongkai-build-", dir=out.parent))
+    keep = keep.resolve() if keep is not None else None
+    trees = [KeptTree(keep / "docs"), KeptTree(keep / "search")] if keep is not None else []
+    if not all(tree.take() for tree in trees):
+        for tree in trees:
+            tree.release()
+        trees = []
+    docs, sources = (trees[0].root, trees[1].root) if trees else (work / "docs", work / "search")
     try:
-        config = write_config(project, work, rendered, site_name)
-        timings.run("write", lambda: write_docs(rendered, work / "docs"))
+        config = write_config(project, work, rendered, site_name, docs)
+        if trees:
+            timings.run("write", lambda: trees[0].write(_docs_items(rendered)))
+        else:
+            timings.run("write", lambda: write_docs(rendered, docs))
         if search:  # mkdocs builds on one core while the search sources are written and indexed on the other
             started = time.perf_counter()
             builder = start_mkdocs(config)
             processes = [builder]
             try:
-                timings.run("write", lambda: write_search_sources(rendered, work / "search"))
+                if trees:
+                    timings.run("write", lambda: trees[1].write(_search_items(rendered)))
+                else:
+                    timings.run("write", lambda: write_search_sources(rendered, sources))
                 indexed = time.perf_counter()
-                processes.append(start_pagefind(work / "search", work / "pagefind"))
+                processes.append(start_pagefind(sources, work / "pagefind"))
                 built_at, indexed_at = _wait_all(processes)
                 finish_pagefind(processes[1])
                 finish_mkdocs(builder, config)
@@ -288,10 +391,14 @@ def build_site(project: Path, rendered: Rendered, out: Path, site_name: str, tim
             os.replace(work / "pagefind", work / "site" / "pagefind")
         else:
             timings.run("mkdocs", lambda: finish_mkdocs(start_mkdocs(config), config))
+        for tree in trees:
+            tree.finish()
         # mkdocs writes 404.html with root-relative links (/assets/…) when no site_url is known: under a
         # sub-path it would load nothing; let the server show its own "not found" instead
         (work / "site" / "404.html").unlink(missing_ok=True)
         swap_in(work / "site", out)
-        discard(work)  # the docs and search sources, some 6,000 files
+        discard(work)  # the scratch tree (without kept trees, the docs and search sources: some 6,000 files)
     finally:
+        for tree in trees:
+            tree.release()
         shutil.rmtree(work, ignore_errors=True)  # when the build failed (a discarded one is gone already)

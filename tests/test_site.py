@@ -113,3 +113,41 @@ def test_a_final_account_sits_beside_the_budget_of_the_same_unit_and_year(tmp_pa
     assert 'href="2023/"' in listing and 'href="2023-final/"' in listing
     subject = (out / "subjects" / "function-2080109" / "index.html").read_text(encoding="utf-8")
     assert "2023-final/tables/#expenditure-2080109" in subject and "2023/tables/#expenditure-2080109" in subject
+
+
+def _html(site: Path) -> dict[str, bytes]:
+    """The pages and files of a built site, without the search index (its file names are content hashes)."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+            if p.is_file() and "pagefind" not in p.relative_to(site).parts}
+
+
+def test_a_rebuild_from_the_kept_trees_equals_a_fresh_build(tmp_path: Path) -> None:
+    """The docs and search trees kept in the cache between builds: after an edit, a removed filing and an
+    interrupted build, a build writes only what changed and its site equals one built from nothing."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    cache, out, fresh = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh"
+
+    def build(*extra: str, where: Path = out) -> None:
+        result = run_gongkai("build", "--content", str(content), "--out", str(where), *extra)
+        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+
+    build("--cache", str(cache))
+    docs = cache / "site" / "docs"
+    kept = docs / "xunwu" / "xunwu-sbfwzx" / "2023" / "tables.md"
+    stamp = kept.stat().st_mtime_ns
+    edited = content / "xunwu" / "xunwu-sbfwzx" / "2023-budget.yaml"
+    text = edited.read_text(encoding="utf-8").replace("\ntitle: 2023 年部门预算\n", "\ntitle: 2023 年部门预算（改）\n")
+    edited.write_text(text, encoding="utf-8")
+    shutil.rmtree(content / "yiyang" / "yiyang-sbglzx")
+    build("--cache", str(cache))
+    assert kept.stat().st_mtime_ns == stamp, "an unchanged page was written again"
+    assert not (docs / "yiyang" / "yiyang-sbglzx" / "2023").exists(), "the removed filing's pages were kept"
+    build("--no-cache", where=fresh)
+    assert _html(out) == _html(fresh)
+    assert "（改）" in (out / "xunwu" / "xunwu-sbfwzx" / "2023" / "index.html").read_text(encoding="utf-8")
+
+    (cache / "site" / "docs.json").unlink()  # as an interrupted build leaves it
+    (docs / "stray.md").write_text("# 不应出现\n", encoding="utf-8")
+    build("--cache", str(cache))
+    assert not (docs / "stray.md").exists() and _html(out) == _html(fresh)
