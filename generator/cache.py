@@ -7,12 +7,14 @@ of the libraries that shape the output. Change any of them and the entry is simp
 after editing a few filings, and a clerk's ``gongkai serve`` re-renders only the file being edited; the first
 build of a year is as slow as without the cache. Entries unused for 30 days are pruned.
 
-An entry is two files. ``<key>.json`` holds lines of JSON text: a header naming the format, the entry's own key
-and whether it was rendered; the extract's head (or, for a filing that could not be loaded, its diagnostics);
-then, when rendered, the filing's subject rows for the index pages (render/subjects.py) and its pages: a JSON line
-listing each page's path, title and the lengths of its text and search body, followed by those texts one after
-the other (no escaping to undo: the pages are most of what a warm build reads). ``<key>.extract.json`` is the
-whole extract, exactly as the site publishes it: a check reads only heads, a build links the file into the site.
+An entry is two files and, when rendered with downloads, a folder. ``<key>.json`` holds lines of JSON text: a
+header naming the format, the entry's own key and whether it was rendered; the extract's head (or, for a filing
+that could not be loaded, its diagnostics); then, when rendered, the filing's subject rows for the index pages
+(render/subjects.py), the site paths of its downloads, and its pages: a JSON line listing each page's path,
+title and the lengths of its text and search body, followed by those texts one after the other (no escaping to
+undo: the pages are most of what a warm build reads). ``<key>.extract.json`` is the whole extract, exactly as
+the site publishes it: a check reads only heads, a build links the file into the site. ``<key>.files/<n>`` is
+the n-th download (CSV, XLSX), linked into the site the same way.
 
 Nothing in an entry can run code: it is parsed as JSON and validated, and an entry that fails (truncated,
 edited, planted, of another version, filed under another key) counts as missing and is recomputed.
@@ -24,6 +26,8 @@ import contextlib
 import hashlib
 import json
 import os
+import re
+import shutil
 import sys
 import tempfile
 import time
@@ -33,8 +37,8 @@ from importlib import metadata
 from pathlib import Path
 
 KEEP_DAYS = 30
-FORMAT, VERSION = "gongkai-cache", 2
-_LIBRARIES = ("PyYAML", "Jinja2", "MarkupSafe", "markdown-it-py")
+FORMAT, VERSION = "gongkai-cache", 3
+_LIBRARIES = ("PyYAML", "Jinja2", "MarkupSafe", "markdown-it-py", "XlsxWriter")
 
 Pages = tuple[str, str, str, str]
 """a rendered page as data: path, Markdown text, title, search body (render.page.Page)"""
@@ -52,6 +56,8 @@ class Entry:
     """the filing's subject rows as JSON (render/subjects.py), when it was rendered"""
     pages: tuple[Pages, ...] | None = None
     """the pages as (path, text, title, body), None when the filing was only checked"""
+    files: tuple[tuple[str, bytes | Path], ...] = ()
+    """the filing's downloads (数据下载) as (path on the site, content, or the cache file that holds it)"""
 
 
 @cache
@@ -87,6 +93,10 @@ def _read_pages(index: str, texts: str) -> tuple[Pages, ...] | None:
     return tuple(pages) if at == len(texts) else None
 
 
+_SITE_PATH = re.compile(r"(?:[A-Za-z0-9_-]+/)*[A-Za-z0-9_.-]+")
+"""a download's path on the site, as the renderer makes them (an entry naming any other is not ours)"""
+
+
 def _header(key: str, rendered: bool) -> dict[str, object]:
     return {"format": FORMAT, "version": VERSION, "key": key, "rendered": rendered}
 
@@ -114,6 +124,10 @@ class FilingCache:
         assert self.folder is not None
         return self.folder / key[:2] / f"{key}{suffix}"
 
+    def file(self, key: str, index: int) -> Path:
+        """Where an entry keeps its ``index``-th download."""
+        return self._path(key, ".files") / str(index)
+
     def get(self, key: str, need_pages: bool) -> Entry | None:
         """The entry stored under ``key``, or None when there is none or it is not a valid entry of that key.
         Only the envelope is checked here; the caller decodes (and so validates) the documents inside."""
@@ -128,10 +142,19 @@ class FilingCache:
                     return None
                 head = stream.readline().rstrip("\n")
                 index = pages = None
+                files: tuple[tuple[str, bytes | Path], ...] = ()
                 if need_pages:
                     if not header["rendered"]:
                         return None
                     index = stream.readline().rstrip("\n")
+                    listed = json.loads(stream.readline())
+                    if type(listed) is not list or not all(type(p) is str and _SITE_PATH.fullmatch(p)
+                                                           and ".." not in p.split("/") for p in listed):
+                        return None
+                    kept = [self.file(key, n) for n in range(len(listed))]
+                    if not all(f.is_file() for f in kept):
+                        return None
+                    files = tuple(zip(listed, kept, strict=True))
                     pages = _read_pages(stream.readline(), stream.read())
                     if pages is None:
                         return None
@@ -142,7 +165,7 @@ class FilingCache:
         with contextlib.suppress(OSError):
             os.utime(path)
             os.utime(document)
-        return Entry(head, document if document.is_file() else None, index, pages)
+        return Entry(head, document if document.is_file() else None, index, pages, files)
 
     def put(self, key: str, entry: Entry) -> None:
         if self.folder is None:
@@ -151,11 +174,15 @@ class FilingCache:
         lines = [json.dumps(_header(key, rendered)), entry.head]
         if rendered:
             pages = entry.pages or ()
-            lines += [entry.index or "[]", json.dumps([[p[0], p[2], len(p[1]), len(p[3])] for p in pages],
-                                                      ensure_ascii=False)]
-        if any("\n" in line for line in lines) or isinstance(entry.document, Path):
+            lines += [entry.index or "[]", json.dumps([p for p, _ in entry.files], ensure_ascii=False),
+                      json.dumps([[p[0], p[2], len(p[1]), len(p[3])] for p in pages], ensure_ascii=False)]
+        if any("\n" in line for line in lines) or isinstance(entry.document, Path) \
+                or any(isinstance(f, Path) for _, f in entry.files):
             return  # JSON text is one line; an entry read back from here is stored already
         try:
+            for n, (_, content) in enumerate(entry.files):  # the downloads first: an entry names only files it has
+                assert isinstance(content, bytes)
+                self._write_bytes(self.file(key, n), content)
             self._write(self._path(key), "\n".join(lines) + "\n" + "".join(p[1] + p[3] for p in entry.pages or ()))
             if entry.document is not None:
                 self._write(self._path(key, ".extract.json"), entry.document)
@@ -165,10 +192,14 @@ class FilingCache:
     @staticmethod
     def _write(path: Path, text: str) -> None:
         """Written whole or not at all: a temporary file renamed into place."""
+        FilingCache._write_bytes(path, text.encode("utf-8"))
+
+    @staticmethod
+    def _write_bytes(path: Path, content: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
         os.replace(temporary, path)
 
     def prune(self) -> None:
@@ -177,7 +208,11 @@ class FilingCache:
         cutoff = time.time() - KEEP_DAYS * 86400
         for path in self.folder.glob("*/*"):
             try:
-                if path.stat().st_mtime < cutoff or path.suffix != ".json":
+                if path.suffix == ".files" and path.is_dir() and not path.is_symlink():
+                    entry = path.with_suffix(".json")
+                    if not entry.is_file() or entry.stat().st_mtime < cutoff:  # its entry is gone, or going
+                        shutil.rmtree(path, ignore_errors=True)
+                elif path.stat().st_mtime < cutoff or path.suffix != ".json":
                     path.unlink()
             except OSError:
                 pass

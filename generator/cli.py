@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, help="输出目录（默认 <项目>/site）")
     build.add_argument("--strict", action="store_true", help="有错误时不发布")
     build.add_argument("--no-search", action="store_true", help="不建立搜索索引（更快，仅供预览）")
+    build.add_argument("--no-downloads", action="store_true", help="不生成下载文件（CSV、Excel 工作簿、数据包）")
     synth = sub.add_parser("synth", help="生成模拟县级数据（仅供测试和性能评估）", parents=[common])
     synth.add_argument("--units", type=int, default=120, help="预算单位数")
     synth.add_argument("--years", type=int, default=3, help="年度数")
@@ -96,8 +97,9 @@ def _collect(args: argparse.Namespace, paths: list[Path], render: bool = False) 
         print(f"gongkai: 内容目录 {args.content} 不存在", file=sys.stderr)
         return None
     cache = None if args.no_cache else (args.cache or args.project / ".gongkai-cache")
+    downloads = args.command == "build" and not args.no_downloads  # the live preview goes without
     return run(args.content, args.project, only=files, render=render, jobs=args.jobs, cache=cache,
-               rules=not getattr(args, "no_rules", False), sections=render)
+               rules=not getattr(args, "no_rules", False), sections=render, downloads=downloads)
 
 
 def _report(loaded: Result, fmt: str = "text") -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,16 +49,19 @@ class Result:
 
 
 def run(root: Path, project: Path, *, only: Sequence[Path] = (), render: bool = True, jobs: int | None = None,
-        cache: Path | None = None, rules: bool = True, sections: bool = True) -> Result:
+        cache: Path | None = None, rules: bool = True, sections: bool = True, downloads: bool = False) -> Result:
     """Load, extract and check every filing below ``root`` (or only the given files), and render the whole site
     unless ``render`` is false. ``cache`` is the filing cache's folder (None: no cache); ``jobs`` the number of
     worker processes (default one per core); ``rules`` false skips the checker's rules (problems of form are
-    reported all the same); ``sections`` false (a check that only reports) keeps each extract's head alone."""
+    reported all the same); ``sections`` false (a check that only reports) keeps each extract's head alone;
+    ``downloads`` (for a build) makes each filing's downloads and the site's tidy tables."""
     settings, regions, found = load_setup(root, project)
+    downloads = downloads and render
     filing_cache = FilingCache(cache, [root / "site.yaml", *sorted(root.glob("*/region.yaml"))],
-                               "rules" if rules else "")
+                               ("rules" if rules else "") + ("+downloads" if downloads else ""))
     mask = settings.mask_phones if render else None
-    done = shards.run(filing_paths(root, only), project, regions, mask, filing_cache, jobs, rules, sections)
+    done = shards.run(filing_paths(root, only), project, regions, mask, filing_cache, jobs, rules, sections,
+                      downloads)
     loaded = [d for d in done if d.extract is not None]
     extracts = [d.extract for d in loaded if d.extract is not None]
     for d in done:
@@ -74,14 +78,31 @@ def run(root: Path, project: Path, *, only: Sequence[Path] = (), render: bool = 
     from generator.render.urls import extract as extract_path
     from generator.site import generated_pages, static_pages
 
-    files: list[tuple[str, str | Path]] = [
+    files: list[tuple[str, str | bytes | Path]] = [
         (extract_path(_region(regions, d.extract), d.extract), d.document) for d in loaded
         if d.extract is not None and d.document is not None and d.extract.identity.path is not None]
     files.append((SCHEMA_PATH, SCHEMA))
+    generated = generated_pages()
+    if downloads:  # each filing's, as its worker made them; the site's, assembled from those
+        from generator import bulk
+        from generator.render.escape import Escaper
+        from generator.render.opendata import downloads_page
+
+        own = [f for d in loaded for f in d.files]
+        files += [*own, *bulk.bulk(settings, own, cache / "site" if cache is not None else None, _changed(root))]
+        indicators = any(path.endswith("/data/indicators.csv") for path, _ in own)
+        generated = (*generated, downloads_page(settings, Escaper(settings.mask_phones), indicators))
     pages = [p for d in done for p in d.pages or ()]
-    rendered = render_indexes(result.content, extracts, pages, (*static_pages(root), *generated_pages()), files,
+    rendered = render_indexes(result.content, extracts, pages, (*static_pages(root), *generated), files,
                               [d.subjects or [] for d in loaded])
     return Result(settings, regions, tuple(extracts), found, rendered)
+
+
+def _changed(root: Path) -> str:
+    """When the content last changed (its newest file), as the data package's date: a rebuild of unchanged content
+    gives the same package, and the same archive."""
+    newest = max((p.stat().st_mtime for p in root.rglob("*.yaml") if p.is_file()), default=0.0)
+    return datetime.fromtimestamp(newest, UTC).isoformat(timespec="seconds")
 
 
 def _region(regions: tuple[Region, ...], filing: Extract) -> Region:

@@ -7,6 +7,7 @@ strings: data, never objects, which is also what the cache keeps. The same code 
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 from collections.abc import Sequence
@@ -42,6 +43,8 @@ class Done:
     subjects: list[SubjectRow] | None
     pages: list[Page] | None
     found: tuple[Diagnostic, ...]
+    files: tuple[tuple[str, bytes | Path], ...] = ()
+    """the filing's downloads (path on the site, content or the cache file holding it)"""
 
 
 Priors = dict[Path, Extract]
@@ -74,11 +77,12 @@ def _prior_extract(prior: Path, data: bytes, project: Path, regions: Sequence[Re
 
 def compute(path: Path, project: Path, regions: Sequence[Region], mask: bool | None,
             cache: FilingCache | None = None, rules: bool = True, sections: bool = True,
-            priors: Priors | None = None) -> Entry:
+            priors: Priors | None = None, downloads: bool = False) -> Entry:
     """Load, extract, check (with the checker's rules unless ``rules`` is false) and (unless ``mask`` is None)
-    render one filing, from the bytes read once here; the entry is stored under the key of exactly those bytes
-    (and of the year before's, which the rules read). ``sections`` false keeps the extract's head alone (a check
-    that reports and is done). ``priors`` keeps the extracts made, for the next year's filing of the unit."""
+    render one filing, with its downloads when ``downloads``, from the bytes read once here; the entry is stored
+    under the key of exactly those bytes (and of the year before's, which the rules read). ``sections`` false keeps
+    the extract's head alone (a check that reports and is done). ``priors`` keeps the extracts made, for the next
+    year's filing of the unit."""
     file = relative(path, project)
     priors = {} if priors is None else priors
     data, found = read_file(path, file)
@@ -107,21 +111,30 @@ def compute(path: Path, project: Path, regions: Sequence[Region], mask: bool | N
             from generator.render.subjects import rows_to_json, subject_rows
 
             pages = tuple((p.path, p.text, p.title, p.body)
-                          for p in render_filing(filing, region, Escaper(mask), facts))
-            entry = Entry(entry.head, entry.document, rows_to_json(subject_rows(facts)), pages)
+                          for p in render_filing(filing, region, Escaper(mask), facts, downloads))
+            files: tuple[tuple[str, bytes | Path], ...] = ()
+            if downloads and region is not None and facts.identity.path is not None:
+                from generator.render.downloads import filing_downloads
+
+                files = tuple(filing_downloads(filing, facts, region))
+            entry = Entry(entry.head, entry.document, rows_to_json(subject_rows(facts)), pages, files)
     if cache is not None:
-        cache.put(cache.key(file, data, prior_data), entry)
+        key = cache.key(file, data, prior_data)
+        cache.put(key, entry)
+        if entry.files and cache.folder is not None:  # hand back the cache's files, not their bytes
+            entry = dataclasses.replace(entry, files=tuple((p, cache.file(key, n))
+                                                           for n, (p, _) in enumerate(entry.files)))
     return entry
 
 
 def _work(todo: Sequence[Path], project: Path, regions: Sequence[Region], mask: bool | None,
-          cache: FilingCache, rules: bool, sections: bool) -> list[Entry]:
+          cache: FilingCache, rules: bool, sections: bool, downloads: bool) -> list[Entry]:
     priors: Priors = {}
     entries = []
     for path in todo:  # a unit's filings in order of year: each finds its 上年 made just before it
         if priors and next(iter(priors)).parent != path.parent:
             priors.clear()
-        entries.append(compute(path, project, regions, mask, cache, rules, sections, priors))
+        entries.append(compute(path, project, regions, mask, cache, rules, sections, priors, downloads))
     return entries
 
 
@@ -146,7 +159,7 @@ def decode(entry: Entry) -> Done:
     if isinstance(result, Extract):
         if document is None and entry.pages is not None:
             raise codec.ExtractError("the extract is missing")
-        return Done(result, document, subjects, pages, result.diagnostics)
+        return Done(result, document, subjects, pages, result.diagnostics, entry.files)
     return Done(None, None, subjects, pages, result)
 
 
@@ -181,21 +194,22 @@ def _chunks(items: list[Path], count: int) -> list[list[Path]]:
 
 
 def run(paths: Sequence[Path], project: Path, regions: Sequence[Region], mask: bool | None, cache: FilingCache,
-        jobs: int | None = None, rules: bool = True, sections: bool = True) -> list[Done]:
+        jobs: int | None = None, rules: bool = True, sections: bool = True, downloads: bool = False) -> list[Done]:
     """The result of every filing in ``paths``, in order: from the cache where it holds a valid entry, computed
-    by ``jobs`` worker processes (default: one per core) otherwise. ``mask`` None: check only, no pages."""
+    by ``jobs`` worker processes (default: one per core) otherwise. ``mask`` None: check only, no pages;
+    ``downloads``: each rendered filing's downloads too (the cache's variant must say so)."""
     render = mask is not None
     done: list[Done | None] = [_lookup(cache, path, project, render, sections, rules) for path in paths]
     todo = [paths[i] for i, entry in enumerate(done) if entry is None]
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(todo) < PARALLEL_FROM:
-        computed = _work(todo, project, regions, mask, cache, rules, sections)
+        computed = _work(todo, project, regions, mask, cache, rules, sections, downloads)
     else:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         chunks = _chunks(todo, jobs * 16)  # many small shares: no worker is left alone with a long last one
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-            shares = pool.map(_work, chunks, *zip(*((project, regions, mask, cache, rules, sections) for _ in chunks),
-                                                  strict=True))
+            shares = pool.map(_work, chunks, *zip(*((project, regions, mask, cache, rules, sections, downloads)
+                                                    for _ in chunks), strict=True))
             computed = [entry for share in shares for entry in share]
     fresh = iter(computed)
     result = [entry if entry is not None else decode(next(fresh)) for entry in done]

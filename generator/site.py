@@ -102,10 +102,10 @@ class PageFiles:
         return target
 
 
-def _docs_items(rendered: Rendered) -> list[tuple[str, str | Path]]:
+def _docs_items(rendered: Rendered) -> list[tuple[str, str | bytes | Path]]:
     """What the docs tree holds: each page, and each file published beside the pages; refuses two at one URL."""
     written: dict[str, str] = {}
-    items: list[tuple[str, str | Path]] = []
+    items: list[tuple[str, str | bytes | Path]] = []
     for page in rendered.pages:
         url = page_url(page.path)  # a.md and a/index.md are both served at a/
         if url in written:
@@ -120,7 +120,7 @@ def _docs_items(rendered: Rendered) -> list[tuple[str, str | Path]]:
     return items
 
 
-def _search_items(rendered: Rendered) -> list[tuple[str, str | Path]]:
+def _search_items(rendered: Rendered) -> list[tuple[str, str | bytes | Path]]:
     """Each page's content as a small HTML file at the page's URL: what Pagefind indexes, so that the index
     is built beside mkdocs (on another core) instead of after it, from the very same rendered content."""
     return [(page_url(page.path) + "index.html",
@@ -128,14 +128,14 @@ def _search_items(rendered: Rendered) -> list[tuple[str, str | Path]]:
              f"</head><body><div data-pagefind-body>{page.body}</div></body></html>") for page in rendered.pages]
 
 
-def _digest(source: str | Path) -> str:
+def _digest(source: str | bytes | Path) -> str:
     if isinstance(source, Path):  # a file kept whole elsewhere: the same file, unchanged
         stat = source.stat()
         return f"file:{source}:{stat.st_mtime_ns}:{stat.st_size}"
-    return hashlib.blake2b(source.encode("utf-8"), digest_size=16).hexdigest()
+    return hashlib.blake2b(source.encode("utf-8") if isinstance(source, str) else source, digest_size=16).hexdigest()
 
 
-def write_tree(root: Path, items: list[tuple[str, str | Path]], previous: dict[str, str] | None = None,
+def write_tree(root: Path, items: list[tuple[str, str | bytes | Path]], previous: dict[str, str] | None = None,
                only_changed: bool = False) -> dict[str, str]:
     """Write each (path, text or file to link) inside ``root`` and return the tree's manifest (path -> digest).
     ``previous`` is the manifest of the tree as a finished build left it: what it records unchanged is not
@@ -156,10 +156,13 @@ def write_tree(root: Path, items: list[tuple[str, str | Path]], previous: dict[s
             except OSError:
                 shutil.copyfile(source, target)
             continue
-        if only_changed and target.exists() and target.read_text(encoding="utf-8") == source:
+        content = source if isinstance(source, bytes) else source.encode("utf-8")
+        if only_changed and target.exists() and target.read_bytes() == content:
             continue
-        with open(target, "w", encoding="utf-8", newline="\n") as out:
-            out.write(source)
+        if previous is not None and target.exists():
+            _replace(target, content)  # a new file: the published site may link the old one (mkdocs_hooks.py)
+        else:
+            target.write_bytes(content)
     if previous is not None:  # what is no longer wanted goes, and the folders it leaves empty
         for folder, _, names in os.walk(root, topdown=False):
             for name in names:
@@ -168,6 +171,13 @@ def write_tree(root: Path, items: list[tuple[str, str | Path]], previous: dict[s
             if folder != str(root) and not os.listdir(folder):
                 os.rmdir(folder)
     return manifest
+
+
+def _replace(target: Path, content: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+    with os.fdopen(handle, "wb") as out:
+        out.write(content)
+    os.replace(temporary, target)
 
 
 def write_docs(rendered: Rendered, docs: Path, only_changed: bool = False) -> None:
@@ -329,7 +339,7 @@ class KeptTree:
             self.root.mkdir(parents=True)
         return True
 
-    def write(self, items: list[tuple[str, str | Path]]) -> None:
+    def write(self, items: list[tuple[str, str | bytes | Path]]) -> None:
         self.manifest = write_tree(self.root, items, self.previous or {})
 
     def finish(self) -> None:

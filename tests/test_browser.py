@@ -43,6 +43,8 @@ TABLES = "xunwu/xunwu-sbfwzx/2023/tables/"
 YZ_FORMS = "yuanzhou/yuanzhou-sbzx/2022/projects/"
 SUBJECT = "subjects/function-2080109/"
 
+INCOME = ":is(h2#income + .gk-table, h2#income + .gk-downloads + .gk-table)"
+"""the 部门收入总表 under its heading (and under its download links)"""
 P03_FORM = ":is(h2#p03 + .gk-form-wrap, h2#p03 + .gk-findings + .gk-form-wrap)"
 """the form under its heading (and under the findings shown beside it, when it has any)"""
 
@@ -279,7 +281,7 @@ def test_navigate_from_home_to_a_table_row_and_its_subject(browse: Browse, site:
     _click(page, re.compile(r"^公开表"))
     assert page.url == site.base + TABLES
 
-    table = "h2#income + .gk-table table"
+    table = f"{INCOME} table"
     assert page.locator("h2#income").inner_text() == "部门收入总表"
     rows = page.locator(f"{table} > thead > tr").count()
     assert rows == 3, "two header rows and the numbering row"
@@ -421,7 +423,7 @@ def test_phone_tables_scroll_inside_their_box(browse: Browse, site: Served, path
     assert layout["scrollWidth"] <= layout["innerWidth"] + 1, layout
     assert not layout["outside"], f"content wider than the phone outside a .gk-scroll box: {layout}"
 
-    box = page.locator("h2#income + .gk-table .gk-scroll" if path == TABLES else f"{P03_FORM} .gk-scroll")
+    box = page.locator(f"{INCOME} .gk-scroll" if path == TABLES else f"{P03_FORM} .gk-scroll")
     sizes = box.evaluate("e => ({sw: e.scrollWidth, cw: e.clientWidth})")
     assert sizes["sw"] > sizes["cw"], f"the wide table should scroll inside its box: {sizes}"
     # Swiping the box scrolls the table, not the page.
@@ -489,7 +491,7 @@ def test_print_media_hides_header_and_navigation(browse: Browse, site: Served) -
                              ".gk-header-search", ".gk-toc", ".gk-back"])
     for selector, values in display.items():
         assert values and set(values) == {"none"}, (selector, values)
-    assert page.locator("h2#income + .gk-table table").is_visible()
+    assert page.locator(f"{INCOME} table").is_visible()
     overflow = page.eval_on_selector_all(".gk-scroll", "es => [...new Set(es.map(e => getComputedStyle(e).overflowX))]")
     assert overflow == ["visible"], "printed tables must not be clipped by their scroll box"
 
@@ -600,28 +602,30 @@ def _every_finding_is_shown_beside_its_figure(browse: Browse, base: str, site_di
     page = browse.page(**options)
     seen = 0
     for path in _filing_pages(site_dir):
-        page.goto(base + path + "#checks")
-        items = page.locator("ol.gk-finding-list > li")
-        listed = [(items.nth(i).get_attribute("id"), items.nth(i).inner_text()) for i in range(items.count())]
-        for ident, text in listed:
-            assert ident and ident.startswith("chk-"), ident
-            link = page.locator(f"li#{ident}").get_by_role("link", name="查看原处")
-            href = link.get_attribute("href")
-            assert href, f"{path}#{ident} has no place beside a figure"
-            target = page.evaluate("h => new URL(h, location.href).href", href)
-            other = page
-            other.goto(target)
-            note = other.locator(f"#at-{ident}")
-            assert note.count() == 1 and note.is_visible(), target
-            assert note.inner_text().split("核查发现")[0].strip() in text, (note.inner_text(), text)
-            row = other.locator(f"tr:has(a.gk-flag[href='#at-{ident}'])")
-            if row.count():
-                flag = row.locator(f"a.gk-flag[href='#at-{ident}']")
-                assert flag.is_visible()
-                flag.click()
-                assert other.evaluate("document.querySelector(':target').id") == f"at-{ident}"
-            seen += 1
-            page.goto(base + path + "#checks")
+        page.goto(base + path)
+        listed = page.eval_on_selector_all("ol.gk-finding-list > li", """items => items.map(li => {
+            const place = [...li.querySelectorAll("a")].find(a => a.textContent === "查看原处");
+            return {id: li.id, text: li.innerText, href: place ? place.href : null};
+        })""")
+        by_page: dict[str, list[dict[str, str]]] = {}
+        for item in listed:
+            assert item["id"].startswith("chk-"), item
+            assert item["href"], f"{path}#{item['id']} has no place beside a figure"
+            by_page.setdefault(item["href"].split("#")[0], []).append(item)
+        for target, items in by_page.items():
+            page.goto(target)
+            for item in items:
+                ident = item["id"]
+                note = page.locator(f"#at-{ident}")
+                assert note.count() == 1 and note.is_visible(), f"{target}#at-{ident}"
+                assert note.inner_text().split("核查发现")[0].strip() in item["text"], (note.inner_text(), item)
+                flag = page.locator(f"tr a.gk-flag[href='#at-{ident}']")
+                if flag.count():
+                    assert flag.first.is_visible()
+                    flag.first.click()
+                    page.wait_for_function(f"location.hash === '#at-{ident}'")
+                    assert page.evaluate("document.querySelector(':target').id") == f"at-{ident}"
+                seen += 1
     assert seen == expected
     return seen
 
@@ -703,3 +707,21 @@ def test_the_checks_rules_and_status_pages(browse: Browse, site: Served) -> None
     assert page.url == site.base + "checks/xunwu/2023/"
     row = page.locator("table.gk-list tbody tr", has_text="寻乌县社会保险服务中心")
     assert "已公开" in row.inner_text() and "日期未写明" in row.inner_text()
+
+
+# ------------------------------------------------------------------------------------------ 9. downloads
+
+
+def test_a_table_csv_downloads_from_its_link(browse: Browse, site: Served, tmp_path: Path) -> None:
+    page = browse.page(accept_downloads=True)
+    page.goto(site.base + TABLES + "#expenditure")
+    link = page.locator("h2#expenditure ~ p.gk-downloads").first.get_by_role("link", name="本表 CSV")
+    assert link.is_visible()
+    with page.expect_download() as event:
+        link.click()
+    download = event.value
+    assert download.suggested_filename == "expenditure.csv"
+    saved = tmp_path / "expenditure.csv"
+    download.save_as(saved)
+    text = saved.read_bytes().decode("utf-8")
+    assert text.startswith("\ufeff") and "2080109,社会保险经办机构,282.90,282.90," in text

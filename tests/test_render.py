@@ -20,7 +20,7 @@ HOSTILE = ROOT / "tests" / "fixtures" / "valid" / "hostile"
 
 def _render(content_dir: Path) -> Rendered:
     """The site's pages through the one pipeline, in this process."""
-    result = run(content_dir, content_dir.parent, jobs=1)
+    result = run(content_dir, content_dir.parent, jobs=1, downloads=True)
     assert [d for d in result.found if d.severity.value == "error"] == []
     assert result.rendered is not None
     return result.rendered

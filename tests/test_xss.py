@@ -289,8 +289,8 @@ def content_data(texts: list[str]) -> tuple[dict[str, Any], dict[str, Any], dict
     """(site.yaml, region.yaml, {filing path: data}, fillers) for the whole corpus."""
     site = Filler(texts, 0)
     settings = {"title": site.text("site.title", config_bound=True), "publisher": site.text("site.publisher"),
-                "mask_phones": True}
-    assert set(typing.get_type_hints(Settings)) == {"title", "publisher", "mask_phones", "span", "spans"}
+                "mask_phones": True, "licence": site.text("site.licence")}
+    assert set(typing.get_type_hints(Settings)) == {"title", "publisher", "mask_phones", "licence", "span", "spans"}
     orgs = [{"id": "xss-dept", "name": site.text("org.dept.name", config_bound=True), "role": "department",
              "code": site.text("org.dept.code"), "aliases": [site.text("org.dept.aliases[0]")]}]
     for i in range(FILINGS):
@@ -595,7 +595,9 @@ def test_site_title_region_and_organisation_texts_stay_text(hostile: Built) -> N
     for path, value, _ in hostile.fillers[0].placed:
         if path == "site.publisher":
             continue  # not shown on any page
-        if path.startswith("org[") and not path.endswith(".name"):
+        if path == "site.licence":
+            where = hostile.pages["data/index.html"].text  # the 数据下载 page
+        elif path.startswith("org[") and not path.endswith(".name"):
             i = int(path[4:path.index("]")])
             where = hostile.pages[f"xss/xss-unit-{i}/index.html"].text  # code and aliases: the unit page
         elif path.startswith("org.dept"):

@@ -92,6 +92,8 @@ class Settings:
     """发布机关"""
     mask_phones: bool = True
     """mask personal mobile numbers (151****0845); set false only with consent"""
+    licence: str = "CC-BY-4.0"
+    """数据许可: the licence the downloads are offered under (an SPDX identifier, or the publisher's own words)"""
     span: Span = NOWHERE
     spans: Spans = NO_SPANS
     """where each field's value was written"""

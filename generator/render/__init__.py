@@ -38,20 +38,23 @@ class Rendered:
     pages: tuple[Page, ...]
     nav: tuple[NavItem, ...]
     """regions and units only: detail pages are reached through index pages"""
-    files: tuple[tuple[str, str | Path], ...] = ()
+    files: tuple[tuple[str, str | bytes | Path], ...] = ()
     """files published beside the pages, as (path, text or the file that holds it): each filing's extract, the
     extract's schema"""
 
 
-def render_filing(filing: Filing, region: Region | None, esc: Escaper, checked: Extract | None = None) -> list[Page]:
+def render_filing(filing: Filing, region: Region | None, esc: Escaper, checked: Extract | None = None,
+                  downloads: bool = False) -> list[Page]:
     """The filing's own pages (document, tables, forms), with the findings of its ``checked`` extract beside
-    their figures; none for a unit registered in no region."""
+    their figures and, when ``downloads``, links to its downloads; none for a unit registered in no region."""
     owner = region.organisation(filing.unit) if region is not None else None
-    return filing_pages(filing, region, owner, esc, checked) if region is not None and owner is not None else []
+    if region is None or owner is None:
+        return []
+    return filing_pages(filing, region, owner, esc, checked, downloads)
 
 
 def render_indexes(content: Content, filings: Sequence[Extract], filing_pages: Sequence[Page],
-                   static: tuple[Page, ...] = (), files: Sequence[tuple[str, str | Path]] = (),
+                   static: tuple[Page, ...] = (), files: Sequence[tuple[str, str | bytes | Path]] = (),
                    subjects: Sequence[Sequence[SubjectRow]] | None = None) -> Rendered:
     """Every page of the site, in a stable order, around the already rendered pages of the filings. ``subjects``
     are the filings' subject rows when the caller has them (aligned with ``filings``)."""

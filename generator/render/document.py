@@ -13,6 +13,7 @@ from generator.model.narrative import Part, Section
 from generator.model.org import Basis, Organisation, Region
 from generator.model.tables import BudgetTable, Cell, ColumnRole, Row, row_anchors
 from generator.render import urls
+from generator.render.downloads import facts_file, indicators_file, table_file, workbook_file
 from generator.render.escape import Escaper
 from generator.render.findings import FilingFindings
 from generator.render.html import CellView, RowView, dept_form_html, form_html, table_html
@@ -26,24 +27,26 @@ def filing_title(filing: Filing | Extract, org: Organisation) -> str:
 
 
 def filing_pages(filing: Filing, region: Region, org: Organisation, esc: Escaper,
-                 checked: Extract | None = None) -> list[Page]:
+                 checked: Extract | None = None, downloads: bool = False) -> list[Page]:
     """The document, tables and forms pages of a filing; ``checked`` (its extract after the checker) puts each
-    finding beside its figure and the 数据核查 section on the document page."""
+    finding beside its figure and the 数据核查 section on the document page; ``downloads`` links each table's CSV
+    and the filing's workbook and tidy tables."""
     found = FilingFindings(filing, checked, urls.filing(region, filing), urls.tables(region, filing),
                            urls.projects(region, filing))
-    pages = [_document(filing, region, org, esc, found)]
+    pages = [_document(filing, region, org, esc, found, downloads)]
     if filing.tables:
-        pages.append(_tables(filing, region, org, esc, found))
+        pages.append(_tables(filing, region, org, esc, found, downloads))
     if filing.project_forms or filing.dept_overall_forms:
         pages.append(_projects(filing, region, org, esc, found))
     return pages
 
 
-def _document(filing: Filing, region: Region, org: Organisation, esc: Escaper, found: FilingFindings) -> Page:
+def _document(filing: Filing, region: Region, org: Organisation, esc: Escaper, found: FilingFindings,
+              downloads: bool) -> Page:
     path = urls.filing(region, filing)
     b = Builder(esc)
     b.heading(1, filing_title(filing, org))
-    b.html(_facts(filing, region, org, path, esc, found))
+    b.html(_facts(filing, region, org, path, esc, found, downloads))
     if filing.unit_name or filing.title:
         b.html(Markup('<p class="gk-cover">{}<br>{}</p>').format(
             esc.html(filing.unit_name), esc.html(filing.title)))
@@ -85,7 +88,7 @@ def _document(filing: Filing, region: Region, org: Organisation, esc: Escaper, f
 
 
 def _facts(filing: Filing, region: Region, org: Organisation, path: str, esc: Escaper,
-           found: FilingFindings) -> Markup:
+           found: FilingFindings, downloads: bool) -> Markup:
     rows: list[tuple[str, Markup]] = [
         ("地区", _a(urls.link(path, urls.region(region)), region.name, esc)),
         ("单位", _a(urls.link(path, urls.unit(region, org.id)), org.name, esc)),
@@ -116,7 +119,19 @@ def _facts(filing: Filing, region: Region, org: Organisation, path: str, esc: Es
     data = urls.file_link(path, urls.extract(region, filing))
     rows.append(("数据", Markup('{}（JSON，<a href="{}">格式说明</a>）').format(
         _a(data, "本文件的全部数字和指标", esc), urls.link(path, urls.data_format()))))
+    if downloads:
+        links = [_download(urls.file_link(path, workbook_file(region, filing)), "Excel 工作簿（每张表一页）", esc),
+                 _download(urls.file_link(path, facts_file(region, filing)), "全部金额（CSV）", esc)]
+        if filing.project_forms or filing.dept_overall_forms:
+            links.append(_download(urls.file_link(path, indicators_file(region, filing)), "绩效指标（CSV）", esc))
+        links.append(_a(urls.link(path, urls.downloads()), "说明", esc))
+        rows.append(("下载", Markup(" · ").join(links)))
     return facts_table(rows)
+
+
+def _download(href: str, text: str, esc: Escaper) -> Markup:
+    """A link to a file to save (``download``: the browser saves a CSV rather than showing it)."""
+    return Markup('<a href="{}" download>{}</a>').format(href, esc.html(text))
 
 
 def _numbered(items: Iterator[tuple[str | None, str]], esc: Escaper) -> Markup:
@@ -152,7 +167,8 @@ def _section(b: Builder, section: Section, level: int, anchor: str, path: str, e
         _section(b, child, level + 1, f"{anchor}-{i}", path, esc, found)
 
 
-def _tables(filing: Filing, region: Region, org: Organisation, esc: Escaper, found: FilingFindings) -> Page:
+def _tables(filing: Filing, region: Region, org: Organisation, esc: Escaper, found: FilingFindings,
+            downloads: bool) -> Page:
     path = urls.tables(region, filing)
     b = Builder(esc)
     b.heading(1, f"{filing_title(filing, org)}公开表")
@@ -166,6 +182,10 @@ def _tables(filing: Filing, region: Region, org: Organisation, esc: Escaper, fou
         if table.note:
             b.html(Markup('<p class="gk-note">{}</p>').format(esc.html(table.note)))
         b.heading(2, table.title, table.anchor)
+        if downloads:
+            b.html(Markup('<p class="gk-downloads">下载：{} · {}</p>').format(
+                _download(urls.file_link(path, table_file(region, filing, table.anchor)), "本表 CSV", esc),
+                _download(urls.file_link(path, workbook_file(region, filing)), "Excel 工作簿", esc)), searchable=False)
         anchors = row_anchors(table)
         b.html(table_html(table, _row_views(table, anchors, path, found), esc))
         b.html(found.box([f"table:{table.anchor}", *(f"row:{a}" for a in anchors)], path, esc), searchable=False)

@@ -52,6 +52,11 @@ def data_format() -> str:
     return "data-format.md"
 
 
+def downloads() -> str:
+    """数据下载: what can be downloaded, the CSV conventions and the columns of the tidy tables."""
+    return "data/index.md"
+
+
 def checks() -> str:
     """数据核查: every finding of the site, by region, unit and rule."""
     return "checks/index.md"
