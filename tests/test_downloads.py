@@ -95,3 +95,15 @@ def test_each_table_and_filing_page_links_its_downloads(built_site: Path) -> Non
     assert 'href="./xunwu-sbfwzx-2023-budget.xlsx" download' in page
     guide = (built_site / "data" / "index.html").read_text(encoding="utf-8")
     assert "datapackage.json" in guide and "UTF-8" in guide
+
+
+def test_each_filing_lists_its_project_forms(built_site: Path, seeds: Result) -> None:
+    for extract in seeds.extracts:
+        forms = [f for f in extract.forms if f.kind == "project_form"]
+        path = built_site / extract.identity.path / "data" / "forms.csv"  # type: ignore[operator]
+        if not forms:
+            assert not path.exists()
+            continue
+        rows = _csv(path)
+        assert [r[rows[0].index("form")] for r in rows[1:]] == [f.id for f in forms]
+        assert [r[rows[0].index("project")] for r in rows[1:]] == [f.name or "" for f in forms]

@@ -85,6 +85,30 @@ INDICATOR_FIELDS: tuple[Field, ...] = (
 )
 """the tidy table of every performance indicator"""
 
+FORM_FIELDS: tuple[Field, ...] = (
+    Field("region", "地区标识", "地区的标识"),
+    Field("unit", "单位标识", "预算单位的标识"),
+    Field("unit_name", "单位", "预算单位名称"),
+    Field("year", "年度", "预算年度", "integer"),
+    Field("kind", "公开类别", "budget 部门预算，final 部门决算"),
+    Field("form", "绩效目标表标识", "绩效目标表的标识（如 p01）"),
+    Field("layout", "表样", "绩效目标表的表样（如 jx2023）"),
+    Field("title", "表名", "表名，照原文"),
+    Field("project", "项目名称", "项目名称，照原文"),
+    Field("parent_project", "一级项目", "对应的一级项目名称，照原文"),
+    Field("supervisor", "主管部门", "主管部门（及代码），照原文"),
+    Field("implementer", "实施单位", "实施单位（项目单位），照原文"),
+    Field("period", "起止时间", "项目起止时间，照原文"),
+    Field("money_unit", "金额单位", "表中资金的单位"),
+    Field("annual", "年度资金总额", "年度资金总额，以表的金额单位计", "number"),
+    Field("fiscal", "财政拨款", "其中财政拨款", "number"),
+    Field("other", "其他资金", "其中其他资金", "number"),
+    Field("annual_goal", "年度目标", "年度绩效目标，照原文（几条以换行分开）"),
+    Field("file", "内容文件", "转录所在的内容文件"),
+    Field("line", "行号", "绩效目标表在内容文件中的行号", "integer"),
+)
+"""the tidy table of a filing's project forms (项目支出绩效目标表), one row each"""
+
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """CSV as Excel reads it: a byte order mark, CRLF line ends, every value quoted as needed."""
@@ -184,6 +208,23 @@ def indicator_rows(extract: Extract) -> list[list[object]]:
              x.span.file, x.span.line] for x in extract.indicators]
 
 
+def form_rows(filing: Filing, extract: Extract) -> list[list[object]]:
+    """The filing's project forms as rows of ``FORM_FIELDS``."""
+    i = extract.identity
+    head = [i.region.id if i.region else "", i.unit.id, i.unit.name, i.year, i.kind.value]
+    rows: list[list[object]] = []
+    for form in filing.project_forms:
+        funding = form.funding
+        amounts = [f"{a.value:f}" if a is not None else "" for a in (
+            (funding.annual, funding.fiscal, funding.other) if funding is not None else (None, None, None))]
+        goals = "\n".join(g for g in (form.goals.annual if form.goals is not None else ()) if g)
+        rows.append([*head, form.id, form.layout.value, form.title, form.name or "", form.parent_project or "",
+                     form.supervisor or "", form.implementer or "", form.period or "",
+                     funding.unit.value if funding is not None else "", *amounts, goals, form.span.file,
+                     form.span.line])
+    return rows
+
+
 def _value(value: IndicatorValue | None) -> tuple[str, str, str, str]:
     if value is None:
         return "", "", "", ""
@@ -211,13 +252,17 @@ def package_file(region: Region, filing: Filing | Extract) -> str:
     return f"{urls.filing_dir(region, filing)}/data/datapackage.json"
 
 
+def forms_file(region: Region, filing: Filing | Extract) -> str:
+    return f"{urls.filing_dir(region, filing)}/data/forms.csv"
+
+
 def workbook_file(region: Region, filing: Filing | Extract) -> str:
     return f"{urls.filing_dir(region, filing)}/{filing.unit}-{filing.fiscal_year}-{filing.kind.value}.xlsx"
 
 
 def filing_downloads(filing: Filing, extract: Extract, region: Region) -> list[tuple[str, bytes]]:
-    """Every download of one filing, as (path on the site, content): each table as CSV, the filing's facts and
-    indicators as tidy CSV, and its workbook (XLSX)."""
+    """Every download of one filing, as (path on the site, content): each table as CSV, the filing's facts,
+    indicators and project forms as tidy CSV, its workbook (XLSX) and its data package."""
     from generator.render.opendata import filing_package
     from generator.render.workbook import workbook
 
@@ -227,6 +272,9 @@ def filing_downloads(filing: Filing, extract: Extract, region: Region) -> list[t
     if extract.indicators:
         files.append((indicators_file(region, filing),
                       csv_text([f.name for f in INDICATOR_FIELDS], indicator_rows(extract)).encode("utf-8")))
+    if filing.project_forms:
+        files.append((forms_file(region, filing),
+                      csv_text([f.name for f in FORM_FIELDS], form_rows(filing, extract)).encode("utf-8")))
     files.append((workbook_file(region, filing), workbook(filing, extract, region)))
     files.append((package_file(region, filing), filing_package(region, filing, extract).encode("utf-8")))
     return files

@@ -2,7 +2,7 @@
 
 ``datapackage.json`` is a Frictionless Data Package v2 published at the **site root**, so that every resource
 path is relative to it and needs no ``..`` (which v2 forbids): the site-wide tidy tables ``data/facts.csv`` and
-``data/indicators.csv``, then each published table as ``<region>/<unit>/<year>/data/<table>.csv``
+``data/indicators.csv``, then each published table as ``<region>/<unit>/<year>/data/tables/<table>.csv``
 (``downloads.table_file``). The archive ``data/gongkai-data.zip`` should hold the same paths, so that the
 descriptor at its root describes it too.
 
@@ -32,6 +32,7 @@ from generator.model.tables import BudgetTable, ColumnRole
 from generator.render import urls
 from generator.render.downloads import (
     FACT_FIELDS,
+    FORM_FIELDS,
     INDICATOR_FIELDS,
     Field,
     cell_text,
@@ -160,6 +161,10 @@ def filing_package(region: Region, filing: Filing, extract: Extract) -> str:
     if extract.indicators:
         resources.append(_resource("indicators", "indicators.csv", "绩效指标", _INDICATORS_DESCRIPTION,
                                    _schema(INDICATOR_FIELDS)))
+    if filing.project_forms:
+        resources.append(_resource("forms", "forms.csv", "项目支出绩效目标表", _FORMS_DESCRIPTION,
+                                   _schema(FORM_FIELDS)))
+    names.add("forms")
     for table in filing.tables:
         resource = table_resource(region, filing, table)
         resources.append(_resource(_resource_name(resource.path, names), resource.path.removeprefix(data),
@@ -181,7 +186,7 @@ def site_package(settings: Settings, filings: Sequence[tuple[str, str]], built_o
     tables: list[dict[str, Any]] = []
     for folder, text in filings:
         for resource in json.loads(text)["resources"]:
-            if resource["name"] not in ("facts", "indicators"):
+            if resource["name"] not in ("facts", "indicators"):  # those are in the site-wide tables
                 tables.append({**resource, "path": folder + resource["path"]})
     return datapackage(settings, (), built_on, has_indicators=has_indicators, more=tables)
 
@@ -208,6 +213,7 @@ def _description(settings: Settings) -> str:
 _FACTS_DESCRIPTION = ("每行一个公开表或绩效目标表中印出的金额，以它的含义（哪张表、哪一行、哪一栏）定位。"
                       "value 以表的金额单位计、保留印出的小数位；yuan 折算为元。")
 _INDICATORS_DESCRIPTION = "每行一项绩效指标（一级、二级、三级指标和指标值），照原文。"
+_FORMS_DESCRIPTION = "每行一张项目支出绩效目标表：项目名称、主管部门、实施单位、资金和年度目标，照原文。"
 
 
 def _schema(fields: Sequence[Field]) -> dict[str, Any]:
@@ -371,7 +377,10 @@ def _files(b: Builder, path: str, esc: Escaper, has_indicators: bool) -> None:
                "（多级表头的各级栏目以“/”连接），其后各行依原表次序。"),
         Markup("<strong>每份公开文件</strong>（文件首页的“下载”一栏）：Excel 工作簿，每张公开表一个工作表，"
                "照原表的版式，另有“说明”和“数据”（本文件的每一个金额）工作表，有绩效目标表的还有“绩效指标”工作表；"
-               "本文件的 facts.csv，有绩效目标表的还有 indicators.csv；以及本文件的 JSON 数据，格式见{}页。").format(
+               "本文件的 facts.csv，有绩效目标表的还有 indicators.csv 和 forms.csv"
+               "（每张项目支出绩效目标表一行：项目名称、主管部门、实施单位、资金和年度目标）；"
+               "本文件的数据包说明 data/datapackage.json；"
+               "以及本文件的 JSON 数据，格式见{}页。").format(
             _a(urls.link(path, urls.data_format()), "数据格式", esc)),
         Markup("<strong>全站</strong>：{}").format(_list([
             Markup("{}：{}").format(_a(urls.file_link(path, file), file, esc), what) for file, what in site])),
