@@ -89,7 +89,7 @@ def docs_mode(content: Path, work: Path, profile: bool) -> int:
     rendered = result.rendered
     assert rendered is not None
     t2 = time.perf_counter()
-    write_docs(rendered, work / "docs")
+    write_docs(rendered, work / "docs", files=False)  # as the build writes them: the pages alone
     config = write_config(ROOT, work, rendered, result.settings.title)
     t3 = time.perf_counter()
     if profiler is not None:

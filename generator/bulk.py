@@ -10,7 +10,7 @@ import io
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from generator.model.filing import Settings
@@ -36,14 +36,6 @@ def concatenate(header: Sequence[str], parts: Iterable[str | bytes | Path]) -> b
     return b"".join(out)
 
 
-def tidy_tables(files: Sequence[File]) -> list[File]:
-    """The site-wide facts and indicators, from each filing's ``data/facts.csv`` and ``data/indicators.csv``."""
-    facts = [source for path, source in files if path.endswith("/data/facts.csv")]
-    indicators = [source for path, source in files if path.endswith("/data/indicators.csv")]
-    return [(FACTS, concatenate([f.name for f in FACT_FIELDS], facts)),
-            (INDICATORS, concatenate([f.name for f in INDICATOR_FIELDS], indicators))]
-
-
 def _identity(source: str | bytes | Path) -> bytes:
     """What identifies a file's content cheaply: a cache file by its path, time and size; text by its digest."""
     if isinstance(source, Path):
@@ -52,28 +44,23 @@ def _identity(source: str | bytes | Path) -> bytes:
     return hashlib.blake2b(_bytes(source), digest_size=16).digest()
 
 
-def archive(files: Sequence[File], keep: Path | None) -> str | bytes | Path:
-    """A zip of ``files`` (path on the site -> content); kept in ``keep`` (the cache folder) under the digest of
-    its inputs, so that a build whose downloads did not change links the archive it made before."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path, source in sorted(files, key=lambda f: f[0]):
-        digest.update(path.encode() + b"\0" + _identity(source) + b"\0")
-    if keep is not None:
-        kept = keep / f"archive-{digest.hexdigest()}.zip"
-        if kept.is_file():
-            os.utime(kept)
-            return kept
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zipped:
-        for path, source in sorted(files, key=lambda f: f[0]):
-            info = zipfile.ZipInfo(path, date_time=(2000, 1, 1, 0, 0, 0))  # the same bytes for the same files
-            info.compress_type = zipfile.ZIP_STORED if path.endswith(".xlsx") else zipfile.ZIP_DEFLATED
-            zipped.writestr(info, _bytes(source), compresslevel=1)
-    data = buffer.getvalue()
+def _kept(keep: Path | None, name: str, inputs: Sequence[File], extra: str, make: Callable[[], bytes]
+          ) -> bytes | Path:
+    """A site-wide file made from ``inputs`` (and ``extra``, what else shapes it): kept in ``keep`` (the cache
+    folder) under the digest of what it was made from, so that a build whose inputs did not change links the
+    file it made before instead of reading thousands of files again."""
     if keep is None:
-        return data
+        return make()
+    digest = hashlib.blake2b(extra.encode(), digest_size=16)
+    for path, source in sorted(inputs, key=lambda f: f[0]):
+        digest.update(path.encode() + b"\0" + _identity(source) + b"\0")
+    stem, _, suffix = name.rpartition(".")
+    kept = keep / f"{stem}-{digest.hexdigest()}.{suffix}"
+    if kept.is_file():  # (left untouched: its time is part of what the archive is made from)
+        return kept
+    data = make()
     keep.mkdir(parents=True, exist_ok=True)
-    for old in keep.glob("archive-*.zip"):  # one archive is kept: the latest
+    for old in keep.glob(f"{stem}-*.{suffix}"):  # one of each is kept: the latest
         old.unlink(missing_ok=True)
     handle, temporary = tempfile.mkstemp(dir=keep, suffix=".tmp")
     with os.fdopen(handle, "wb") as stream:
@@ -82,19 +69,51 @@ def archive(files: Sequence[File], keep: Path | None) -> str | bytes | Path:
     return kept
 
 
-def package(settings: Settings, files: Sequence[File], built_on: str) -> File:
+def tidy_tables(files: Sequence[File], keep: Path | None = None) -> list[File]:
+    """The site-wide facts and indicators, from each filing's ``data/facts.csv`` and ``data/indicators.csv``."""
+    made: list[File] = []
+    for target, ending, fields in ((FACTS, "/data/facts.csv", FACT_FIELDS),
+                                   (INDICATORS, "/data/indicators.csv", INDICATOR_FIELDS)):
+        parts = [(path, source) for path, source in files if path.endswith(ending)]
+        header = [f.name for f in fields]
+
+        def make(parts: list[File] = parts, header: list[str] = header) -> bytes:
+            return concatenate(header, [source for _, source in parts])
+
+        made.append((target, _kept(keep, target.rpartition("/")[2], parts, "", make)))
+    return made
+
+
+def archive(files: Sequence[File]) -> bytes:
+    """A zip of ``files`` at their paths on the site, the same bytes for the same files."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zipped:
+        for path, source in sorted(files, key=lambda f: f[0]):
+            info = zipfile.ZipInfo(path, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_STORED if path.endswith(".xlsx") else zipfile.ZIP_DEFLATED
+            zipped.writestr(info, _bytes(source), compresslevel=1)
+    return buffer.getvalue()
+
+
+def package(settings: Settings, files: Sequence[File], built_on: str, keep: Path | None = None) -> File:
     """The site's ``datapackage.json``, from each filing's own ``data/datapackage.json``."""
-    own = [(path.removesuffix("datapackage.json"), _bytes(source).decode("utf-8")) for path, source in files
-           if path.endswith("/data/datapackage.json")]
+    own = [(path, source) for path, source in files if path.endswith("/data/datapackage.json")]
     indicators = any(path.endswith("/data/indicators.csv") for path, _ in files)
-    return DATAPACKAGE, site_package(settings, own, built_on, has_indicators=indicators)
+
+    def make() -> bytes:
+        parts = [(path.removesuffix("datapackage.json"), _bytes(source).decode("utf-8")) for path, source in own]
+        return site_package(settings, parts, built_on, has_indicators=indicators).encode("utf-8")
+
+    shaped = f"{settings.title}\0{settings.publisher}\0{settings.licence}\0{built_on}\0{indicators}"
+    return DATAPACKAGE, _kept(keep, DATAPACKAGE, own, shaped, make)
 
 
 def bulk(settings: Settings, files: Sequence[File], keep: Path | None, built_on: str) -> list[File]:
     """The site-wide tidy tables, the data package describing every table, and the archive of every download
     (the filings', those tables and the package, at the same paths as on the site)."""
-    made = [*tidy_tables(files), package(settings, files, built_on)]
-    return [*made, (ARCHIVE, archive([*files, *made], keep))]
+    made = [*tidy_tables(files, keep), package(settings, files, built_on, keep)]
+    everything = [*files, *made]
+    return [*made, (ARCHIVE, _kept(keep, ARCHIVE.rpartition("/")[2], everything, "", lambda: archive(everything)))]
 
 
 __all__ = ["ARCHIVE", "BOM", "DATAPACKAGE", "FACTS", "INDICATORS", "archive", "bulk", "concatenate", "package",

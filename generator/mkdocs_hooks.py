@@ -7,53 +7,22 @@ table and form pages several-fold; hand-written pages are left alone.
 
 ``on_startup`` also turns off the cycle collector for a one-off ``mkdocs build``: the build keeps every page
 in memory until it exits, and re-scanning them costs about a fifth of its time at county scale.
-
-Files published beside the pages (each filing's extract and downloads: thousands of CSV, XLSX and JSON files)
-are linked into the site rather than copied, when they come from the docs tree and the file system allows it.
 """
 
 from __future__ import annotations
 
 import gc
-import os
 import re
-import shutil
 from typing import Any
-
-from mkdocs import utils
 
 _IDS = re.compile(r'\sid="([^"]+)"')
 _SLOT = re.compile(r"<p>GKBLOCK(\d+)</p>")
 _blocks: dict[str, list[str]] = {}
 
 
-_docs: list[str] = []
-_copy = utils.copy_file
-
-
 def on_startup(command: str, **_: Any) -> None:
     if command == "build":
         gc.disable()
-
-
-def on_config(config: Any, **_: Any) -> Any:
-    _docs[:] = [os.path.join(os.path.abspath(config["docs_dir"]), "")]
-    utils.copy_file = _link_file  # what mkdocs calls for every file that is not a page
-    return config
-
-
-def _link_file(source_path: str, output_path: str) -> None:
-    """Copy a file into the site as mkdocs does, but link one from the docs tree (the theme's own are copied)."""
-    if not (_docs and os.path.abspath(source_path).startswith(_docs[0])) or os.path.isdir(output_path):
-        _copy(source_path, output_path)
-        return
-    os.makedirs(os.path.dirname(output_path), exist_ok=True)
-    try:
-        if os.path.exists(output_path):
-            os.unlink(output_path)
-        os.link(source_path, output_path)
-    except OSError:
-        shutil.copyfile(source_path, output_path)
 
 
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:

@@ -86,7 +86,9 @@ class PageFiles:
         self.root = root.resolve()
         self.folders: dict[str, Path] = {}
 
-    def target(self, relative: str) -> Path:
+    def folder(self, relative: str) -> Path:
+        """The checked, created folder of a page path inside the tree, and the path (no symlink check of the file
+        itself: for a tree this build made, which holds none)."""
         _check_relative(relative)
         parent, _, name = relative.rpartition("/")
         folder = self.folders.get(parent)
@@ -96,14 +98,18 @@ class PageFiles:
                 raise SiteError(f"拒绝写入输出目录之外的路径：{relative!r}")
             folder.mkdir(parents=True, exist_ok=True)
             self.folders[parent] = folder
-        target = folder / name
+        return folder / name
+
+    def target(self, relative: str) -> Path:
+        target = self.folder(relative)
         if target.is_symlink() and not target.resolve().is_relative_to(self.root):
             raise SiteError(f"拒绝写入输出目录之外的路径：{relative!r}")
         return target
 
 
-def _docs_items(rendered: Rendered) -> list[tuple[str, str | bytes | Path]]:
-    """What the docs tree holds: each page, and each file published beside the pages; refuses two at one URL."""
+def _docs_items(rendered: Rendered, files: bool = True) -> list[tuple[str, str | bytes | Path]]:
+    """What the docs tree holds: each page, and (``files``) each file published beside the pages; refuses two at
+    one URL."""
     written: dict[str, str] = {}
     items: list[tuple[str, str | bytes | Path]] = []
     for page in rendered.pages:
@@ -116,7 +122,8 @@ def _docs_items(rendered: Rendered) -> list[tuple[str, str | bytes | Path]]:
         if path in written:
             raise SiteError(f"文件重复：{path}")
         written[path] = path
-        items.append((path, source))
+        if files:
+            items.append((path, source))
     return items
 
 
@@ -160,7 +167,7 @@ def write_tree(root: Path, items: list[tuple[str, str | bytes | Path]], previous
         if only_changed and target.exists() and target.read_bytes() == content:
             continue
         if previous is not None and target.exists():
-            _replace(target, content)  # a new file: the published site may link the old one (mkdocs_hooks.py)
+            _replace(target, content)  # a new file, never the old one rewritten in place (it may be linked)
         else:
             target.write_bytes(content)
     if previous is not None:  # what is no longer wanted goes, and the folders it leaves empty
@@ -180,9 +187,30 @@ def _replace(target: Path, content: bytes) -> None:
     os.replace(temporary, target)
 
 
-def write_docs(rendered: Rendered, docs: Path, only_changed: bool = False) -> None:
-    """Write each page once; with ``only_changed``, leave identical files untouched (for serve)."""
-    write_tree(docs, _docs_items(rendered), only_changed=only_changed)
+def write_docs(rendered: Rendered, docs: Path, only_changed: bool = False, files: bool = True) -> None:
+    """Write each page once, and (``files``) the files published beside them; with ``only_changed``, leave
+    identical files untouched (for serve, whose server shows the docs tree)."""
+    write_tree(docs, _docs_items(rendered, files), only_changed=only_changed)
+
+
+def place_files(rendered: Rendered, site: Path) -> None:
+    """The files published beside the pages (extracts, downloads: thousands of them), put into the site mkdocs has
+    just built: mkdocs has nothing to do with them (the pages link them from raw HTML, which mkdocs does not read,
+    and tests/test_links.py checks every link). A file the cache holds is linked, not copied."""
+    files = PageFiles(site)
+    for path, source in rendered.files:
+        target = files.folder(path)
+        if isinstance(source, Path):
+            try:
+                os.link(source, target)
+            except FileExistsError:
+                target.unlink()
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+        else:
+            target.unlink(missing_ok=True)
+            target.write_bytes(source if isinstance(source, bytes) else source.encode("utf-8"))
 
 
 def write_config(project: Path, work: Path, rendered: Rendered, site_name: str, docs: Path | None = None) -> Path:
@@ -372,9 +400,9 @@ def build_site(project: Path, rendered: Rendered, out: Path, site_name: str, tim
     try:
         config = write_config(project, work, rendered, site_name, docs)
         if trees:
-            timings.run("write", lambda: trees[0].write(_docs_items(rendered)))
+            timings.run("write", lambda: trees[0].write(_docs_items(rendered, files=False)))
         else:
-            timings.run("write", lambda: write_docs(rendered, docs))
+            timings.run("write", lambda: write_docs(rendered, docs, files=False))
         if search:  # mkdocs builds on one core while the search sources are written and indexed on the other
             started = time.perf_counter()
             builder = start_mkdocs(config)
@@ -401,6 +429,7 @@ def build_site(project: Path, rendered: Rendered, out: Path, site_name: str, tim
             os.replace(work / "pagefind", work / "site" / "pagefind")
         else:
             timings.run("mkdocs", lambda: finish_mkdocs(start_mkdocs(config), config))
+        timings.run("files", lambda: place_files(rendered, work / "site"))
         for tree in trees:
             tree.finish()
         # mkdocs writes 404.html with root-relative links (/assets/…) when no site_url is known: under a
