@@ -9,8 +9,8 @@ build of a year is as slow as without the cache. Entries unused for 30 days are 
 
 An entry is two files and, when rendered with downloads, a folder. ``<key>.json`` holds lines of JSON text: a
 header naming the format, the entry's own key and whether it was rendered; the extract's head (or, for a filing
-that could not be loaded, its diagnostics); then, when rendered, the filing's subject rows for the index pages
-(render/subjects.py), the site paths of its downloads, and its pages: a JSON line listing each page's path,
+that could not be loaded, its diagnostics); then, when rendered, the filing's overview for the index pages
+(render/overview.py), the site paths of its downloads, and its pages: a JSON line listing each page's path,
 title and the lengths of its text and search body, followed by those texts one after the other (no escaping to
 undo: the pages are most of what a warm build reads). ``<key>.extract.json`` is the whole extract, exactly as
 the site publishes it: a check reads only heads, a build links the file into the site. ``<key>.files/<n>`` is
@@ -53,7 +53,8 @@ class Entry:
     document: str | Path | None
     """the whole extract as JSON, or the cache file that holds it; None for a filing that could not be loaded"""
     index: str | None = None
-    """the filing's subject rows as JSON (render/subjects.py), when it was rendered"""
+    """the filing's overview as JSON (render/overview.py: subject rows, headline figures, indicators), when it
+    was rendered"""
     pages: tuple[Pages, ...] | None = None
     """the pages as (path, text, title, body), None when the filing was only checked"""
     files: tuple[tuple[str, bytes | Path], ...] = ()
@@ -77,7 +78,7 @@ def code_fingerprint() -> bytes:
 
 
 def _read_pages(index: str, texts: str) -> tuple[Pages, ...] | None:
-    """The pages stored after the subject rows, or None unless the listing and the texts agree exactly."""
+    """The pages stored after the overview, or None unless the listing and the texts agree exactly."""
     listing = json.loads(index) if index.strip() else None
     if type(listing) is not list:
         return None

@@ -94,7 +94,7 @@ def run(root: Path, project: Path, *, only: Sequence[Path] = (), render: bool = 
         generated = (*generated, downloads_page(settings, Escaper(settings.mask_phones), indicators))
     pages = [p for d in done for p in d.pages or ()]
     rendered = render_indexes(result.content, extracts, pages, (*static_pages(root), *generated), files,
-                              [d.subjects or [] for d in loaded])
+                              [d.overview for d in loaded])
     return Result(settings, regions, tuple(extracts), found, rendered)
 
 

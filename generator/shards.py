@@ -25,8 +25,8 @@ from generator.model.extract import Extract
 from generator.model.org import Region, region_of
 
 if TYPE_CHECKING:
+    from generator.render.overview import Overview
     from generator.render.page import Page
-    from generator.render.subjects import SubjectRow
 
 PARALLEL_FROM = 24
 """below this many filings one process is faster than starting workers"""
@@ -36,11 +36,11 @@ PARALLEL_FROM = 24
 class Done:
     """One filing's result, decoded: its extract (None when it could not be loaded, then ``found`` says why;
     its sections are read when first asked for), the whole extract as published (JSON text, or the cache file
-    that holds it), its subject rows and its pages (None when only checked)."""
+    that holds it), its overview (subject rows, headline figures, indicators) and its pages (None when only checked)."""
 
     extract: Extract | None
     document: str | Path | None
-    subjects: list[SubjectRow] | None
+    overview: Overview | None
     pages: list[Page] | None
     found: tuple[Diagnostic, ...]
     files: tuple[tuple[str, bytes | Path], ...] = ()
@@ -108,7 +108,7 @@ def compute(path: Path, project: Path, regions: Sequence[Region], mask: bool | N
         if mask is not None:  # imported only when rendering: `gongkai check` does without the renderer
             from generator.render import render_filing
             from generator.render.escape import Escaper
-            from generator.render.subjects import rows_to_json, subject_rows
+            from generator.render.overview import overview, to_json
 
             pages = tuple((p.path, p.text, p.title, p.body)
                           for p in render_filing(filing, region, Escaper(mask), facts, downloads))
@@ -117,7 +117,7 @@ def compute(path: Path, project: Path, regions: Sequence[Region], mask: bool | N
                 from generator.render.downloads import filing_downloads
 
                 files = tuple(filing_downloads(filing, facts, region))
-            entry = Entry(entry.head, entry.document, rows_to_json(subject_rows(facts)), pages, files)
+            entry = Entry(entry.head, entry.document, to_json(overview(facts)), pages, files)
     if cache is not None:
         key = cache.key(file, data, prior_data)
         cache.put(key, entry)
@@ -140,7 +140,7 @@ def _work(todo: Sequence[Path], project: Path, regions: Sequence[Region], mask: 
 
 def decode(entry: Entry) -> Done:
     """An entry's documents, validated (codec.ExtractError or ValueError when they are not valid): the extract's
-    head, and for a build its subject rows and pages; the extract's sections when first asked for."""
+    head, and for a build its overview and pages; the extract's sections when first asked for."""
     document = entry.document
 
     def text() -> str:
@@ -149,18 +149,20 @@ def decode(entry: Entry) -> Done:
         return document if isinstance(document, str) else document.read_text(encoding="utf-8")
 
     result = codec.load_result(entry.head, text)  # a head alone (only checked) reads no sections: ``text`` not called
-    subjects = pages = None
+    summary = pages = None
     if entry.pages is not None:  # imported only when rendering, as in ``compute``
         from generator.render.page import Page
-        from generator.render.subjects import rows_from_json
 
         pages = [Page(*p) for p in entry.pages]
-        subjects = rows_from_json(entry.index or "[]")
     if isinstance(result, Extract):
         if document is None and entry.pages is not None:
             raise codec.ExtractError("the extract is missing")
-        return Done(result, document, subjects, pages, result.diagnostics, entry.files)
-    return Done(None, None, subjects, pages, result)
+        if entry.pages is not None:
+            from generator.render.overview import from_json
+
+            summary = from_json(entry.index or "")
+        return Done(result, document, summary, pages, result.diagnostics, entry.files)
+    return Done(None, None, None, pages, result)
 
 
 def _lookup(cache: FilingCache, path: Path, project: Path, render: bool, sections: bool,

@@ -48,7 +48,7 @@ class Organisation:
 
 
 RESERVED_SLUGS = frozenset({"subjects", "checks", "search", "assets", "pagefind", "schema", "guide", "data-format",
-                            "data", "datapackage", "index", "404"})
+                            "data", "datapackage", "indicators", "about", "index", "404"})
 """the site's own top-level folders and pages (render/urls.py): no region may take one as its slug"""
 
 

@@ -20,6 +20,7 @@ from generator.render.checks import checks_page, rules_page, status_pages
 from generator.render.document import filing_pages
 from generator.render.escape import Escaper
 from generator.render.indexes import (
+    Site,
     home_page,
     region_page,
     search_page,
@@ -27,8 +28,10 @@ from generator.render.indexes import (
     subjects_page,
     unit_page,
 )
+from generator.render.indicators import indicator_pages
+from generator.render.overview import Overview, overview
 from generator.render.page import Page
-from generator.render.subjects import SubjectRow, subject_index
+from generator.render.subjects import subject_index
 
 NavItem = dict[str, "str | list[NavItem]"]
 
@@ -53,25 +56,32 @@ def render_filing(filing: Filing, region: Region | None, esc: Escaper, checked: 
     return filing_pages(filing, region, owner, esc, checked, downloads)
 
 
+NAV_HIDDEN = ("guide.md", urls.data_format())
+"""pages reached from 关于 and 数据下载 rather than from the navigation (the clerks' reference, the data format)"""
+
+
 def render_indexes(content: Content, filings: Sequence[Extract], filing_pages: Sequence[Page],
                    static: tuple[Page, ...] = (), files: Sequence[tuple[str, str | bytes | Path]] = (),
-                   subjects: Sequence[Sequence[SubjectRow]] | None = None) -> Rendered:
-    """Every page of the site, in a stable order, around the already rendered pages of the filings. ``subjects``
-    are the filings' subject rows when the caller has them (aligned with ``filings``)."""
+                   overviews: Sequence[Overview | None] | None = None) -> Rendered:
+    """Every page of the site, in a stable order, around the already rendered pages of the filings. ``overviews``
+    are the filings' overviews when the caller has them (aligned with ``filings``); they are made from the
+    extracts otherwise.
+
+    The navigation names the regions and the site-wide pages only, never a unit: it is written into every page,
+    so it must not grow with the county (units are reached from their region's page)."""
     esc = Escaper(content.settings.mask_phones)
     chosen = [i for i, f in enumerate(filings) if f.identity.path is not None]
     published = [filings[i] for i in chosen]
-    pages: list[Page] = [home_page(content, published, esc), search_page(esc)]
+    views = [(overviews[i] if overviews is not None else None) or overview(filings[i]) for i in chosen]
+    site = Site(content, published, views)
+    pages: list[Page] = [home_page(site, esc), search_page(esc)]
     nav: list[NavItem] = [{"首页": urls.home()}]
     for region in content.regions:
-        pages.append(region_page(region, published, esc))
-        section: list[NavItem] = [{"概览": urls.region(region)}]
-        for org in region.organisations:
-            pages.append(unit_page(region, org, published, esc))
-            section.append({esc.title(org.name): urls.unit(region, org.id)})
-        nav.append({esc.title(region.name): section})
+        pages.append(region_page(site, region, esc))
+        pages.extend(unit_page(site, region, org, esc) for org in region.organisations)
+        nav.append({esc.title(region.name): urls.region(region)})
     pages.extend(filing_pages)
-    index = subject_index(content.regions, published, [subjects[i] for i in chosen] if subjects is not None else None)
+    index = subject_index(content.regions, published, [v.subjects for v in views])
     pages.append(subjects_page(index, esc))
     pages += [checks_page(content, published, esc), rules_page(esc), *status_pages(content, published, esc)]
     children: dict[SubjectCode, list[SubjectCode]] = defaultdict(list)
@@ -79,9 +89,12 @@ def render_indexes(content: Content, filings: Sequence[Extract], filing_pages: S
         if code.parent is not None:
             children[code.parent].append(code)
     pages.extend(subject_page(code, occ, index, children.get(code, ()), esc) for code, occ in index.items())
+    pages.extend(indicator_pages(site, esc))
     nav.append({"预算科目": urls.subjects()})
+    nav.append({"绩效指标": urls.indicators()})
     nav.append({"数据核查": [{"核查结果": urls.checks()}, {"核查规则": urls.rules()}]})
     for page in static:
         pages.append(page)
-        nav.append({page.title: page.path})
+        if page.path not in NAV_HIDDEN:
+            nav.append({page.title: page.path})
     return Rendered(tuple(pages), tuple(nav), tuple(files))

@@ -6,18 +6,23 @@ from collections.abc import Iterator
 
 from markupsafe import Markup, escape
 
+from generator.facts.headline import Figure, Topic, headline
 from generator.model.codes import CodeLevel, CodeScheme
 from generator.model.extract import Extract
 from generator.model.filing import Filing
 from generator.model.narrative import Part, Section
 from generator.model.org import Basis, Organisation, Region
 from generator.model.tables import BudgetTable, Cell, ColumnRole, Row, row_anchors
+from generator.reference import official_name
 from generator.render import urls
+from generator.render.charts import Bar, bar_chart, split_bar
 from generator.render.downloads import facts_file, indicators_file, table_file, workbook_file
 from generator.render.escape import Escaper
-from generator.render.findings import FilingFindings
+from generator.render.findings import FilingFindings, findings_of
+from generator.render.headline import UNIT_WORDS, Count, filing_cards
 from generator.render.html import CellView, RowView, dept_form_html, form_html, table_html
 from generator.render.numbers import format_amount
+from generator.render.overview import overview
 from generator.render.page import Builder, Page, facts_table
 from generator.render.page import anchor as _a
 
@@ -47,6 +52,11 @@ def _document(filing: Filing, region: Region, org: Organisation, esc: Escaper, f
     b = Builder(esc)
     b.heading(1, filing_title(filing, org))
     b.html(_facts(filing, region, org, path, esc, found, downloads))
+    checked = found.checked
+    if checked is not None and (checked.tables or checked.forms):
+        b.heading(2, "主要数字", "headline")
+        b.html(_headline(checked, region, path))
+        b.html(_pictures(checked, region, path), searchable=False)
     if filing.unit_name or filing.title:
         b.html(Markup('<p class="gk-cover">{}<br>{}</p>').format(
             esc.html(filing.unit_name), esc.html(filing.title)))
@@ -85,6 +95,41 @@ def _document(filing: Filing, region: Region, org: Organisation, esc: Escaper, f
     b.heading(2, "数据核查", "checks")
     b.html(found.summary(esc))
     return b.page(path)
+
+
+def _headline(filing: Extract, region: Region, path: str) -> Markup:
+    """The filing's headline figures, each linking to the row of its tables page that prints it."""
+    def row_link(figure: Figure) -> str | None:
+        return urls.link(path, urls.tables(region, filing), figure.row or figure.table) if figure.table else None
+    counts = []
+    if filing.counts.forms:
+        counts.append(Count("绩效目标表", filing.counts.forms, "张", urls.link(path, urls.projects(region, filing))))
+    if filing.counts.indicators:
+        counts.append(Count("绩效指标", filing.counts.indicators, "个", urls.link(path, urls.projects(region, filing))))
+    if filing.checks:
+        counts.append(Count("核查发现", len(findings_of(filing)), "条", "#checks"))
+    return filing_cards(headline(filing), row_link, counts)
+
+
+def _pictures(filing: Extract, region: Region, path: str) -> Markup:
+    """Where the money goes: 基本支出 against 项目支出, and spending by 功能分类 类."""
+    view = overview(filing)
+    tables = urls.tables(region, filing)
+    parts = []
+    figures = {f.topic: f for f in view.headline}
+    basic, project = figures[Topic.BASIC], figures[Topic.PROJECT]
+    if basic.wan is not None and project.wan is not None and basic.wan + project.wan > 0:
+        parts.append(split_bar("split", "基本支出和项目支出", [
+            Bar("基本支出", basic.value, urls.link(path, tables, basic.row or basic.table)),
+            Bar("项目支出", project.value, urls.link(path, tables, project.row or project.table))],
+            UNIT_WORDS[basic.unit]))
+    classes = view.classes()
+    if classes:
+        bars = [Bar(f"{r.code.code} {official_name(r.code) or r.name}", r.total.value if r.total else None,
+                    urls.link(path, tables, r.row_id)) for r in classes]
+        bars.sort(key=lambda bar: (-(bar.value or 0), bar.label))
+        parts.append(bar_chart("classes", "支出按功能分类（类）", bars, head=("功能分类（类）", "合计")))
+    return Markup("").join(parts)
 
 
 def _facts(filing: Filing, region: Region, org: Organisation, path: str, esc: Escaper,

@@ -11,12 +11,15 @@ UNIT_DECIMALS = {MoneyUnit.WAN_YUAN: 2, MoneyUnit.YUAN: 2}
 
 def format_amount(amount: Amount, decimals: int | None = None) -> str:
     """``2,495.56``: grouped, at least ``decimals`` places, and every printed digit kept."""
-    value = amount.value
+    return format_value(amount.value, decimals) + (amount.suffix or "")
+
+
+def format_value(value: Decimal, decimals: int | None = None) -> str:
+    """A value (a sum, a change) as ``format_amount`` prints an amount."""
     exponent = value.as_tuple().exponent
     printed = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     places = max(printed, decimals if decimals is not None else printed)
-    text = f"{value:,.{places}f}"  # never rounds (places >= printed digits); no context precision limit
-    return text + (amount.suffix or "")
+    return f"{value:,.{places}f}"  # never rounds (places >= printed digits); no context precision limit
 
 
 def format_plain(value: Decimal) -> str:

@@ -80,6 +80,15 @@ def subject(code: SubjectCode) -> str:
     return f"subjects/{code.scheme.value}-{code.code}.md"
 
 
+def indicators() -> str:
+    return "indicators/index.md"
+
+
+def indicator_group(slug: str) -> str:
+    """One 二级指标's page (``indicators/satisfaction.md``); ``slug`` is built by render/indicators.py."""
+    return f"indicators/{slug}.md"
+
+
 def page_url(path: str) -> str:
     """The directory URL mkdocs gives a Markdown file (``a/b.md`` -> ``a/b/``)."""
     stem = path[: -len(".md")]

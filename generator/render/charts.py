@@ -1,0 +1,129 @@
+"""图表: static, accessible bar charts as inline SVG, each beside a table of the same numbers.
+
+A chart is a picture of a table the page also prints: the SVG carries a ``<title>`` and a ``<desc>`` naming what
+it shows and its largest value, and is marked as an image; the numbers themselves are in the table that follows
+it, which is what screen readers, search and copying use. Pure and deterministic (the same figures give the same
+bytes); no script, no font, nothing from another host. Widths are computed from the exact amounts; a negative or
+missing amount draws no bar and keeps its printed text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from markupsafe import Markup, escape
+
+from generator.render.numbers import format_value
+
+WIDTH = 640
+"""the drawing's width in user units (it scales to the column: ``width: 100%``)"""
+LABEL = 200
+"""room for the labels, left of the bars"""
+VALUE = 110
+"""room for the values, right of the bars"""
+BAR = 18
+GAP = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    label: str
+    value: Decimal | None
+    href: str | None = None
+    """where the figure is printed (a table row)"""
+    note: str = ""
+    """shown after the value in the table (``（推算）``)"""
+
+
+def _number(value: Decimal) -> str:
+    """An SVG length: at most one decimal place, no exponent."""
+    return format(value.quantize(Decimal("0.1")).normalize(), "f")
+
+
+def _text(value: Decimal | None, places: int) -> str:
+    return "" if value is None else format_value(value, places)
+
+
+def bar_chart(ident: str, title: str, bars: Sequence[Bar], unit: str = "万元", places: int = 2,
+              head: tuple[str, str] = ("项目", "金额")) -> Markup:
+    """Horizontal bars, one per item, and the table of the same numbers. ``ident`` makes the chart's element ids
+    unique on its page."""
+    shown = list(bars)
+    largest = max((b.value for b in shown if b.value is not None and b.value > 0), default=Decimal(0))
+    height = len(shown) * (BAR + GAP) + GAP
+    room = Decimal(WIDTH - LABEL - VALUE)
+    parts = []
+    for index, bar in enumerate(shown):
+        y = GAP + index * (BAR + GAP)
+        label = escape(_fit(bar.label))
+        parts.append(f'<text x="{LABEL - 6}" y="{y + BAR - 5}" text-anchor="end" class="gk-chart-label">{label}</text>')
+        if bar.value is not None and bar.value > 0 and largest > 0:
+            width = max(room * bar.value / largest, Decimal("0.5"))
+            parts.append(f'<rect x="{LABEL}" y="{y}" width="{_number(width)}" height="{BAR}" class="gk-chart-bar"/>')
+            end = Decimal(LABEL) + width + 4
+        else:
+            end = Decimal(LABEL + 4)
+        parts.append(f'<text x="{_number(end)}" y="{y + BAR - 5}" class="gk-chart-value">'
+                     f"{escape(_text(bar.value, places) or '未列数')}</text>")
+    name = f"gk-chart-{escape(ident)}"
+    biggest = max((b for b in shown if b.value is not None), key=lambda b: b.value or 0, default=None)
+    desc = f"共 {len(shown)} 项，单位：{unit}。" + (
+        f"最大的是{biggest.label}，{_text(biggest.value, places)} {unit}。" if biggest is not None else "") + \
+        "各项数字见下表。"
+    svg = (f'<svg class="gk-chart-svg" viewBox="0 0 {WIDTH} {height}" role="img" '
+           f'aria-labelledby="{name}-t {name}-d" preserveAspectRatio="xMinYMin meet">'
+           f'<title id="{name}-t">{escape(title)}</title><desc id="{name}-d">{escape(desc)}</desc>'
+           + "".join(parts) + "</svg>")
+    rows = "".join(
+        f"<tr><td>{_cell(b)}</td><td class=\"gk-num\">{escape(_text(b.value, places))}{escape(b.note)}</td></tr>"
+        for b in shown)
+    table = (f'<table class="gk-chart-table"><caption>{escape(title)}（{escape(unit)}）</caption>'
+             f"<thead><tr><th>{escape(head[0])}</th><th>{escape(head[1])}</th></tr></thead>"
+             f"<tbody>{rows}</tbody></table>")
+    return Markup(f'<figure class="gk-chart" id="{name}">{svg}'
+                  f'<figcaption>{escape(title)}</figcaption>{table}</figure>')
+
+
+def _cell(bar: Bar) -> Markup:
+    if bar.href:
+        return Markup('<a href="{}">{}</a>').format(bar.href, bar.label)
+    return escape(bar.label)
+
+
+def _fit(label: str, limit: int = 14) -> str:
+    """Labels are cut to fit their room in the drawing (the table beside it prints them whole)."""
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def split_bar(ident: str, title: str, parts: Sequence[Bar], unit: str = "万元", places: int = 2) -> Markup:
+    """One bar split into its parts (基本支出 and 项目支出), and the table of the same numbers with each part's
+    share."""
+    total = sum((p.value for p in parts if p.value is not None and p.value > 0), Decimal(0))
+    name = f"gk-chart-{escape(ident)}"
+    x = Decimal(0)
+    rects = []
+    room = Decimal(WIDTH)
+    for index, part in enumerate(parts):
+        if part.value is None or part.value <= 0 or total <= 0:
+            continue
+        width = room * part.value / total
+        rects.append(f'<rect x="{_number(x)}" y="0" width="{_number(width)}" height="28" '
+                     f'class="gk-chart-part gk-chart-part-{index + 1}"/>')
+        x += width
+    shares = [("" if p.value is None or total <= 0 else f"{(p.value * 100 / total).quantize(Decimal('0.01'))}%")
+              for p in parts]
+    desc = "；".join(f"{p.label} {_text(p.value, places) or '未列数'} {unit}" + (f"，占 {s}" if s else "")
+                    for p, s in zip(parts, shares, strict=True)) + "。"
+    svg = (f'<svg class="gk-chart-svg gk-chart-split" viewBox="0 0 {WIDTH} 28" role="img" '
+           f'aria-labelledby="{name}-t {name}-d" preserveAspectRatio="none">'
+           f'<title id="{name}-t">{escape(title)}</title><desc id="{name}-d">{escape(desc)}</desc>'
+           + "".join(rects) + "</svg>")
+    rows = "".join(
+        f'<tr><td><span class="gk-chart-key gk-chart-part-{i + 1}" aria-hidden="true"></span>{_cell(p)}</td>'
+        f'<td class="gk-num">{escape(_text(p.value, places))}</td><td class="gk-num">{escape(s)}</td></tr>'
+        for i, (p, s) in enumerate(zip(parts, shares, strict=True)))
+    table = (f'<table class="gk-chart-table"><caption>{escape(title)}（{escape(unit)}）</caption>'
+             f"<thead><tr><th>项目</th><th>金额</th><th>占比</th></tr></thead><tbody>{rows}</tbody></table>")
+    return Markup(f'<figure class="gk-chart" id="{name}">{svg}<figcaption>{escape(title)}</figcaption>'
+                  f"{table}</figure>")
