@@ -90,7 +90,7 @@ class Figure:
     row: str | None = None
     """the printing row's anchor"""
     empty_table: bool = False
-    """the table that would print it is printed empty (空表): nothing to show, and it says so"""
+    """the table that would print it prints no figure at all (空表): nothing to show, and it says so"""
 
     @property
     def wan(self) -> Decimal | None:
@@ -108,10 +108,20 @@ def headline(filing: Extract) -> tuple[Figure, ...]:
         by_kind.setdefault(table.kind, []).append(table)
     wanted = {(kind.value, row, measure) for sources in HEADLINES.values() for kind, row, measure in sources}
     found: dict[tuple[str, RowKey, Measure], Fact] = {}
+    printing_any: set[str] = set()
+    only: dict[tuple[str, Measure], list[Fact]] = {}
     for fact in filing.facts:
+        printing_any.add(fact.table)
         printing = tables.get(fact.table)
-        if printing is not None and (printing.kind, fact.row, fact.measure) in wanted:
+        if printing is None:
+            continue
+        if (printing.kind, fact.row, fact.measure) in wanted:
             found.setdefault((printing.kind, fact.row, fact.measure), fact)
+        elif (printing.kind, TOTAL_ROW, fact.measure) in wanted and fact.row.kind is not RowKind.TOTAL:
+            only.setdefault((printing.kind, fact.measure), []).append(fact)
+    for (kind, measure), facts in only.items():  # a table of one line (the unit's own) prints no 合计 row
+        if len({f.row for f in facts}) == 1 and len({f.table for f in facts}) == 1:
+            found.setdefault((kind, TOTAL_ROW, measure), facts[0])
     figures = []
     for topic, sources in HEADLINES.items():
         figure = None
@@ -123,7 +133,8 @@ def headline(filing: Extract) -> tuple[Figure, ...]:
                                 _row_anchor(table, hit.row))
                 break
         if figure is None:
-            empty = next((t for kind, _, _ in sources for t in by_kind.get(kind.value, ()) if not t.rows), None)
+            empty = next((t for kind, _, _ in sources for t in by_kind.get(kind.value, ())
+                          if t.id not in printing_any), None)
             figure = Figure(topic, None, None, MoneyUnit.WAN_YUAN, empty.id if empty else None,
                             empty.title if empty else None, None, empty is not None)
         figures.append(figure)

@@ -259,6 +259,8 @@ class ProjectForm:
     """审核意见 blocks"""
     source_lines: str | None = None
     """where the form sits in the source document (``L2-156``)"""
+    notes: tuple[str, ...] = ()
+    """本站说明: what the reproduction must tell the reader about this form (text the source lost, marked ``……``)"""
     acknowledged: tuple[Acknowledgement, ...] = ()
     """核查说明 for findings inside this record"""
     span: Span = NOWHERE

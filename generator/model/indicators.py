@@ -164,6 +164,9 @@ class IndicatorSet:
     """text printed after the goal label (附2-2: ``用于工作中所需要的的耗材``)"""
     branches: tuple[IndicatorBranch, ...] = field(default_factory=tuple)
     """一级指标 in printed order"""
+    unplaced: tuple[str, ...] = ()
+    """指标值 the grid prints that cannot be tied to any indicator (the source lost their rows), as printed: shown
+    in a note under the grid, never dropped"""
     span: Span = NOWHERE
     spans: Spans = NO_SPANS
     """where each field's value was written"""

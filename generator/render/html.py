@@ -143,7 +143,24 @@ def form_html(form: ProjectForm, mask: bool) -> Markup:
         html = module.sg2019(form, form.layout is FormLayout.SG2019_FJ2_1)  # type: ignore[attr-defined]
     else:
         html = getattr(module, _FORM_MACROS[form.layout])(form)
-    return _compact(f'<div class="gk-form-wrap" data-layout="{form.layout.value}">{html}</div>')
+    return _compact(f'<div class="gk-form-wrap" data-layout="{form.layout.value}">{html}{form_notes(form, mask)}</div>')
+
+
+def form_notes(form: ProjectForm, mask: bool) -> Markup:
+    """本站说明 under a form: each grid's values that could not be placed, as printed, and the form's notes."""
+    esc = Escaper(mask)
+    notes = []
+    for grid in form.indicator_sets:
+        if grid.unplaced:
+            notes.append(Markup("原表{}另印有 {} 个指标值，原件中无法确定属于哪个指标，照印：{}。").format(
+                esc.html(grid.label or "绩效指标表中"), len(grid.unplaced),
+                Markup("、").join(Markup('<span class="gk-unplaced">{}</span>').format(esc.html(v))
+                                  for v in grid.unplaced)))
+    notes += [esc.html(n) for n in form.notes]
+    if not notes:
+        return Markup("")
+    items = Markup("").join(Markup("<li>{}</li>").format(n) for n in notes)
+    return Markup('<div class="gk-form-notes"><p>本站说明：</p><ul>{}</ul></div>').format(items)
 
 
 def dept_form_html(form: DeptOverallForm, mask: bool) -> Markup:

@@ -1,8 +1,8 @@
-"""绩效指标索引: every performance indicator of every published form, by year and 一级指标, in sections by 二级指标
-as printed, each with its 三级指标, its value as printed and as read, its project and unit, and a link to its form.
+"""绩效指标索引: every performance indicator of every published form, by 一级指标, in sections by 二级指标 as
+printed, each with its 三级指标, its value as printed and as read, its project, unit and year, and a link to its form.
 
-A reader narrows the index by following links: the index page lists each year's 一级 and 二级 with their counts,
-each 二级 links to its section. No script is needed. 二级 names printed with and without the closing 指标
+A reader narrows the index by following links: the index page lists each 一级 and its 二级 with their counts, each
+二级 links to its section. No script is needed. 二级 names printed with and without the closing 指标
 (服务对象满意度, 服务对象满意度指标) share a section, which names both."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -58,25 +59,59 @@ def _entries(site: Site) -> Iterable[Entry]:
             yield filing, owner[0], owner[1], row
 
 
+LIMIT = 2500
+"""indicators on one page at most, where they can be split: a 一级 with more is split by year, a year with more by
+二级 (a county's 120 units print some 15,000 indicators a year)"""
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One page of the index: a 一级指标, or a year of it, or a 二级 of that year."""
+
+    path: str
+    title: str
+    level1: str
+    entries: list[Entry]
+
+
 def indicator_pages(site: Site, esc: Escaper) -> list[Page]:
-    """The index page and one page per year and 一级指标."""
-    groups: dict[tuple[int, str], list[Entry]] = defaultdict(list)
+    """The index page and the pages of each 一级指标 (split when large)."""
+    groups: dict[str, list[Entry]] = defaultdict(list)
     for entry in _entries(site):
-        groups[entry[0].fiscal_year, level1_slug(entry[3].level1)].append(entry)
-    pages = [_index(groups, esc)]
-    for (year, slug), entries in sorted(groups.items(), key=lambda kv: (-kv[0][0], _ORDER.index(kv[0][1]))):
-        pages.append(_group(year, slug, entries, esc))
-    return pages
+        groups[level1_slug(entry[3].level1)].append(entry)
+    parts = [part for slug in _ORDER if slug in groups for part in _split(slug, groups[slug])]
+    return [_index(parts, esc), *(_group(part, esc) for part in parts)]
 
 
-def _page_path(year: int, slug: str) -> str:
-    return urls.indicator_group(f"{year}-{slug}")
+def _order(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (-e[0].fiscal_year, e[1].slug, e[2].id))
 
 
-def _level1_name(entries: list[Entry], slug: str) -> str:
-    if slug != OTHER:
-        return next(k for k, v in LEVEL1_SLUGS.items() if v == slug)
-    return "其他指标"
+def _split(slug: str, entries: list[Entry]) -> list[Part]:
+    name = _level1_name(slug)
+    if len(entries) <= LIMIT:
+        return [Part(urls.indicator_group(slug), name, name, _order(entries))]
+    parts = []
+    years: dict[int, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        years[entry[0].fiscal_year].append(entry)
+    for year in sorted(years, reverse=True):
+        members = years[year]
+        if len(members) <= LIMIT:
+            parts.append(Part(urls.indicator_group(f"{slug}-{year}"), f"{name}（{year} 年）", name, _order(members)))
+            continue
+        for key, section in _sections(members).items():
+            parts.append(Part(urls.indicator_group(f"{slug}-{year}-{level2_anchor(key)}"),
+                              f"{name}（{year} 年，{_printed(section)}）", name, _order(section)))
+    return parts
+
+
+def _level1_name(slug: str) -> str:
+    return next((k for k, v in LEVEL1_SLUGS.items() if v == slug), "其他指标")
+
+
+def _printed(entries: list[Entry]) -> str:
+    return "、".join(sorted({_clean(e[3].level2) for e in entries} - {""})) or "未印二级指标"
 
 
 def _sections(entries: list[Entry]) -> dict[str, list[Entry]]:
@@ -86,58 +121,45 @@ def _sections(entries: list[Entry]) -> dict[str, list[Entry]]:
     return dict(sorted(sections.items(), key=lambda kv: (-len(kv[1]), kv[0])))
 
 
-def _index(groups: dict[tuple[int, str], list[Entry]], esc: Escaper) -> Page:
+def _index(parts: list[Part], esc: Escaper) -> Page:
     path = urls.indicators()
     b = Builder(esc)
     b.heading(1, "绩效指标")
-    total = sum(len(v) for v in groups.values())
+    total = sum(len(p.entries) for p in parts)
     b.html(Markup('<p class="gk-lead">{}</p>').format(
-        f"各单位项目支出绩效目标表和部门整体绩效目标表中的全部绩效指标，共 {total} 个，按年度和一级指标分页，"
-        "页内按二级指标分节。点击二级指标，即可只看这一类指标（例如满意度指标）；每个指标都链接到它所在的绩效目标表。"))
-    if not groups:
+        f"各单位项目支出绩效目标表和部门整体绩效目标表中的全部绩效指标，共 {total} 个，"
+        "按一级指标分页，页内按二级指标分节。点击一级或二级指标，即可只看这一类指标（例如满意度指标）；每个指标都链接到它所在的绩效目标表。"))
+    if not parts:
         b.html(Markup("<p>暂无绩效指标。</p>"))
         return b.page(path)
-    for year in sorted({y for y, _ in groups}, reverse=True):
-        b.heading(2, f"{year} 年", f"y{year}")
-        rows = []
-        for slug in _ORDER:
-            entries = groups.get((year, slug))
-            if not entries:
-                continue
-            page = _page_path(year, slug)
-            name = _level1_name(entries, slug)
-            parts = []
-            for key, members in _sections(entries).items():
-                printed = sorted({_clean(e[3].level2) for e in members} - {""})
-                label = "、".join(printed) or "（未印二级指标）"
-                parts.append(Markup("{}（{}）").format(
-                    _a(urls.link(path, page, level2_anchor(key)), label, esc), len(members)))
-            rows.append((_a(urls.link(path, page), name, esc), str(len(entries)), Markup("；").join(parts)))
-        b.html(list_table(("一级指标", "指标数", "二级指标（指标数）"), rows))
+    rows = []
+    for part in parts:
+        links = Markup("；").join(Markup("{}（{}）").format(
+            _a(urls.link(path, part.path, level2_anchor(key)), _printed(members), esc), len(members))
+            for key, members in _sections(part.entries).items())
+        rows.append((_a(urls.link(path, part.path), part.title, esc), str(len(part.entries)), links))
+    b.html(list_table(("一级指标", "指标数", "二级指标（指标数）"), rows))
     return b.page(path)
 
 
-def _group(year: int, slug: str, entries: list[Entry], esc: Escaper) -> Page:
-    path = _page_path(year, slug)
-    name = _level1_name(entries, slug)
+def _group(part: Part, esc: Escaper) -> Page:
+    path = part.path
     b = Builder(esc)
-    b.heading(1, f"{year} 年{name}")
+    b.heading(1, part.title)
     back = _a(urls.link(path, urls.indicators()), "全部绩效指标", esc)
-    sections = _sections(entries)
+    sections = _sections(part.entries)
     toc = Markup("").join(Markup('<li><a href="#{}">{}</a>（{}）</li>').format(
-        level2_anchor(k), "、".join(sorted({_clean(e[3].level2) for e in v} - {""})) or "（未印二级指标）", len(v))
-        for k, v in sections.items())
+        level2_anchor(k), _printed(v), len(v)) for k, v in sections.items())
     b.html(Markup('<p class="gk-back">{}</p><p>{}</p><ol class="gk-toc">{}</ol>').format(
-        back, f"共 {len(entries)} 个指标，按二级指标分节：", toc))
+        back, f"共 {len(part.entries)} 个指标，按二级指标分节：", toc))
     for key, members in sections.items():
-        printed = "、".join(sorted({_clean(e[3].level2) for e in members} - {""})) or "未印二级指标"
-        b.heading(2, f"{printed}（{len(members)} 个）", level2_anchor(key))
+        b.heading(2, f"{_printed(members)}（{len(members)} 个）", level2_anchor(key))
         rows = []
         for filing, region, org, row in members:
             form = _a(urls.link(path, urls.projects(region, filing), row.form), row.project or "绩效目标表", esc)
             rows.append((esc.html(row.name), esc.html(row.printed), esc.html(row.parsed), form,
-                         _a(urls.link(path, urls.unit(region, org.id)), org.name, esc)))
+                         _a(urls.link(path, urls.unit(region, org.id)), org.name, esc), str(filing.fiscal_year)))
         # the forms' pages are indexed for search already: this list would only repeat them
-        b.html(list_table(("三级指标", "指标值（原文）", "读作", "项目", "单位"), rows, searchable=False),
+        b.html(list_table(("三级指标", "指标值（原文）", "读作", "项目", "单位", "年度"), rows, searchable=False),
                searchable=False)
     return b.page(path)
