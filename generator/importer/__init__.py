@@ -96,8 +96,10 @@ def _year(sheets: list[Sheet]) -> int | None:
     """The year most often printed in the workbook's texts (``2023年预算数``, ``2023年部门预算``)."""
     years: Counter[int] = Counter()
     for sheet in sheets:
+        if sheet.name in OWN_SHEETS - {"说明"}:
+            continue  # the facts and indicators of gongkai's own workbook print other years too
         for text in [sheet.name, *(v for row in sheet.rows[:60] for v in row if isinstance(v, str))]:
-            years.update(int(m) for m in _YEAR.findall(text))
+            years.update(int(m) for m in _YEAR.findall(text) if 1990 <= int(m) <= 2100)
     return years.most_common(1)[0][0] if years else None
 
 

@@ -112,7 +112,8 @@ def _node(block: Block, level: int, row: int, column: int, first: int) -> tuple[
     if not is_blank(value):
         return column, clean_label(text_of(value))
     below = any(not is_blank(sheet.value(r, column)) for r in block.header[level + 1:])
-    if not below or column == first or sheet.merged:
+    if not below or column == first or any(m[0] <= block.header[-1] and m[2] >= block.header[0]
+                                           for m in sheet.merged):
         return None
     # no merge information: a blank over labelled sub-columns continues the group to its left
     left = _node(block, level, row, column - 1, first)

@@ -16,6 +16,7 @@ from generator.model.money import MoneyUnit
 from generator.model.tables import ColumnRole, TableKind
 
 _PLAIN_BAD = re.compile(r"[\x00-\x7f]|\s")
+_IDENTIFIER = re.compile(r"^(?!(?:y|n|yes|no|on|off|true|false|null)$)[a-z][a-z0-9-]{0,63}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,7 @@ def filing_text(unit: str, year: int | None, workbook: str, tables: list[Table])
     out = Text()
     out.add(f"# 由 gongkai import-xlsx 从工作簿 {workbook} 导入：{len(tables)} 张公开表。")
     out.add("# 表格照工作簿导入；概况、情况说明、名词解释请按印发的原文补写（见填报说明），写完运行 gongkai check。")
-    out.add(f"unit: {scalar(unit)}")
+    out.add(f"unit: {unit if _IDENTIFIER.match(unit) else quoted(unit)}")
     out.add(f"fiscal_year: {year if year is not None else '~'}")
     out.add("")
     out.add("# 第一部分 概况（见填报说明“概况”）：按原文填写后删去行首的 #")

@@ -135,7 +135,8 @@ def find_blocks(sheet: Sheet, year: int | None) -> tuple[list[Block], list[tuple
         if is_title(cells):
             block = Block(sheet, cells[0][1], (at, cells[0][0]))
             at += 1
-        elif is_unit_line(cells) or (not has_data(sheet, at) and all(header_word(t, year) for _, t in cells)):
+        elif is_unit_line(cells) or (len(cells) >= 2 and not has_data(sheet, at)
+                                     and all(header_word(t, year) for _, t in cells)):
             block = Block(sheet, sheet_title(sheet.name), None)
         if block is None:
             stray.extend((at, column) for column, _ in cells)

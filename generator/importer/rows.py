@@ -317,9 +317,9 @@ class Placer:
         while self.stack and self.stack[-1][0] >= depth:
             self.stack.pop()
         found = list(subjects_named(name, self.scheme))
-        if self.stack:
+        if self.stack and depth > 0:
             parent = self.stack[-1][1]
-            found = [c for c in found if c.parent == parent] or found
+            found = [c for c in found if c.parent == parent]
         elif depth == 0:
             found = [c for c in found if len(c.code) == 3] or found
         if len(found) == 1:
