@@ -19,7 +19,7 @@ from generator.cli import main
 from generator.facts.tables import table_facts
 from generator.importer import Imported, Options, import_workbook
 from generator.importer.cells import read_amount, text_of
-from generator.importer.problems import cell_ref
+from generator.importer.problems import RULES, cell_ref
 from generator.load.content import load_filing_data, load_filing_file
 from generator.model.filing import Filing
 from generator.model.tables import BudgetTable
@@ -470,3 +470,12 @@ def test_cli_exit_codes_and_messages(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["import-xlsx", str(path), "--year", "2023", "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().err)
     assert {p["cell"] for p in report["problems"] if p["code"] == "IMP004"} == {"表3!C4"}
+
+
+def test_guide_lists_every_import_code_with_title_and_hint() -> None:
+    guide = (ROOT / "content" / "pages" / "guide.md").read_text(encoding="utf-8")
+    section = guide[guide.index("{#import-xlsx}"):guide.index("{#writing}")]
+    rows = re.findall(r"^\| `(IMP\d{3})` \| (\S+) \| (.+?) \| (.+?) \|$", section, re.M)
+    assert [r[0] for r in rows] == list(RULES), "the guide lists the importer's codes, in order"
+    for code, severity, title, hint in rows:
+        assert (severity, title, hint) == (RULES[code].severity.word, RULES[code].title, RULES[code].hint), code
