@@ -6,6 +6,7 @@ and, where the words do not say, from the cells below."""
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 from generator.importer.cells import is_blank, split_code, text_of
@@ -43,6 +44,8 @@ class Leaf:
     holds: Holds
     scheme: CodeScheme | None = None
     measure: Measure | None = None
+    explicit: bool = False
+    """the measure is found only without the unit the label prints (合计（万元）): the filing writes it"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +151,10 @@ def _leaf(label: str, path: tuple[str, ...], sources: tuple[int, ...], at: tuple
     plain = normalise(label)
     scheme = _scheme(path, kind)
     measure = measure_of(list(path), year)
+    explicit = False
+    if measure is None and _UNIT_SUFFIX.search(label):
+        measure = measure_of([*path[:-1], _UNIT_SUFFIX.sub("", label)], year)
+        explicit = measure is not None
     holds: Holds
     if plain in ("类", "款", "项"):
         holds = Holds.CODE_PART
@@ -165,9 +172,10 @@ def _leaf(label: str, path: tuple[str, ...], sources: tuple[int, ...], at: tuple
         holds = Holds.AMOUNT if _mostly(block, sources, _is_number) else Holds.TEXT
     if holds in (Holds.NAME, Holds.LABEL, Holds.TEXT) and _mostly(block, sources, lambda v: split_code(v) is not None):
         holds = Holds.CODE_AND_NAME
-    return Leaf(label, path, sources, at, holds, scheme if holds in _CODED else None, measure)
+    return Leaf(label, path, sources, at, holds, scheme if holds in _CODED else None, measure, explicit)
 
 
+_UNIT_SUFFIX = re.compile(r"\s*[(（]\s*(?:万元|元)\s*[)）]\s*$")
 _CODED = (Holds.CODE, Holds.CODE_PART, Holds.CODE_AND_NAME)
 
 

@@ -171,6 +171,9 @@ def _column(out: Text, node: OutNode, indent: int, table: Table) -> None:
             _column(out, child, indent + 4, table)
         return
     place = Place(index, node.source.at[0], node.source.at[1], sheet)
+    if node.role is ColumnRole.AMOUNT and node.source.explicit and node.source.measure is not None:
+        out.add(f"{pad}- {{label: {scalar(node.label)}, measure: {node.source.measure.value}}}", place)
+        return
     if node.role is ColumnRole.AMOUNT:
         out.add(f"{pad}- {scalar(node.label)}", place)
         return

@@ -20,6 +20,7 @@ _NOTE = re.compile(r"^\s*(?:注|备注|说明)\s*[:：]|^\s*注\s*\d?\s*[、.:�
 _NUMBERING_TOKEN = re.compile(r"^(?:\*+|栏次|[甲乙丙丁戊己庚]|\d{1,2})$")
 _HEADER_WORDS = ("编码", "代码", "名称", "科目", "项目", "栏次", "收入", "支出", "预算", "经费", "合计", "金额", "部门",
                  "单位", "资金", "拨款", "结转", "结余", "小计", "总计", "费")
+_FOOTER = re.compile(r"(?:负责人|制表人|审核人|填报人|制表日期|填报日期|联系电话)\s*[:：]")
 _EMPTY_TABLE = re.compile(r"^[（(]?空表[）)]?$|^无数据$|^本表无数据")
 _LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 _SHEET_NUMBER = re.compile(r"^\s*(?:表|附表)?\s*\d+(?:[-－]\d+)?\s*[、.．:：]?\s*")
@@ -202,6 +203,8 @@ def _body(block: Block, at: int) -> int:
             continue
         if is_title(cells) or (is_unit_line(cells) and not has_numbers(sheet, at) and len(cells) <= 2):
             return at
+        if any(_FOOTER.search(t) for _, t in cells) and not has_numbers(sheet, at):
+            return at  # 单位负责人、制表人 lines end the table; they belong to none
         if is_note(cells):
             if _note_is_next(cells[0][1], block, at):
                 return at

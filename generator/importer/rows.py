@@ -206,9 +206,21 @@ class Placer:
             value = self.sheet.value(row, column)
             if not is_blank(value):
                 self._problem(row, column, "IMP006", f"“{text_of(value)}”不在任何栏目之下，未导入")
+        self._total_in_code_column(placed)
         if self.names_only:
             self._subject(row, placed)
         self.placed.rows.append(placed)
+
+    def _total_in_code_column(self, placed: PlacedRow) -> None:
+        """合计 printed in the code column (the name cell blank or merged with it) moves to the name column."""
+        code = next((i for i, leaf in enumerate(self.leaves) if leaf.role is ColumnRole.CODE), None)
+        name = next((i for i, leaf in enumerate(self.leaves) if leaf.role is ColumnRole.NAME), None)
+        if code is None or name is None:
+            return
+        text = placed.cells[code]
+        if text is not None and not text.isdigit() and is_total(text) and placed.cells[name] in (None, text):
+            placed.cells[name], placed.cells[code] = text, None
+            placed.places[name] = placed.places[code]
 
     def _value(self, row: int, leaf: Leaf) -> tuple[int, Value]:
         """The first non-blank of the leaf's columns (a leaf merged over several); the others are reported."""
