@@ -252,7 +252,12 @@ def _import(args: argparse.Namespace) -> int:
     if args.year is not None and not 1990 <= args.year <= 2100:
         print("gongkai: --year 须为 1990 到 2100 之间的年度", file=sys.stderr)
         return EXIT_USAGE
-    imported = import_workbook(args.workbook, Options(args.unit, args.year, args.wanyuan))
+    try:
+        imported = import_workbook(args.workbook, Options(args.unit, args.year, args.wanyuan))
+    except Exception as exc:  # a bug of ours on an unforeseen workbook: a sentence for the clerk, not a traceback
+        print(f"gongkai: 导入 {args.workbook.name} 时程序出错（{type(exc).__name__}），"
+              "请把工作簿和这条信息报告给维护人员", file=sys.stderr)
+        return EXIT_FINDINGS
     problems = imported.problems
     if args.format == "json":
         report = {"format": "gongkai-import", "version": 1, "tables": imported.tables, "rows": imported.rows,
