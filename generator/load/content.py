@@ -10,7 +10,8 @@ from pathlib import Path
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.load.meaning import annotate_tables
 from generator.load.nodes import compose_text, decode, read_file
-from generator.load.records import RecordLoader
+from generator.load.records import RecordLoader, all_yaml_keys
+from generator.load.slips import find_slips
 from generator.load.texts import text_figures
 from generator.model.extract import Extract
 from generator.model.filing import Content, Filing, Settings
@@ -45,7 +46,13 @@ def _load_text(text: str, data: bytes | None, file: str, cls: type) -> tuple[obj
         return None, found
     loader = RecordLoader(file)
     record = loader.record(node, cls)
-    return record, [*found, *loader.found]
+    slips = find_slips(text, all_yaml_keys(Filing, RegionFile, Settings))
+    if not slips:
+        return record, [*found, *loader.found]
+    # what the slip made of the line (an unknown key, a value of the wrong type) is said by the slip itself
+    lines = {slip.line for slip in slips}
+    return record, [*found, *(diagnostic("YAML001", Span(file, s.line, s.column), f"YAML 语法错误：{s.message}", s.hint)
+                              for s in slips), *(d for d in loader.found if d.span.line not in lines)]
 
 
 def _load(path: Path, project: Path, cls: type) -> tuple[object | None, list[Diagnostic]]:

@@ -114,6 +114,26 @@ def yaml_keys(cls: type) -> tuple[str, ...]:
     return tuple(_spec(cls).fields)
 
 
+@cache
+def all_yaml_keys(*roots: type) -> frozenset[str]:
+    """Every key of the records reachable from ``roots`` (a filing, a region file, the site settings)."""
+    keys: set[str] = set()
+    todo, seen = list(roots), set()
+    while todo:
+        cls = todo.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        keys.update(yaml_keys(cls))
+        for name in _spec(cls).fields:
+            kind, inner = _plan(typing.get_type_hints(cls)[name])
+            while kind in (_OPTIONAL, _TUPLE):
+                kind, inner = _plan(inner)
+            if kind == _RECORD:
+                todo.append(inner)
+    return frozenset(keys)
+
+
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 """plain scalars that YAML 1.1 reads as null"""
 
