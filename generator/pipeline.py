@@ -77,7 +77,7 @@ def run(root: Path, project: Path, *, only: Sequence[Path] = (), render: bool = 
     extracts = [d.extract for d in loaded if d.extract is not None]
     for d in done:
         found.extend(d.found)
-    found.extend(check_across(extracts))
+    found.extend(check_across(extracts, found))
     if rules and not only:  # which units have not published is a question about the whole content
         from generator.check.coverage import coverage
 

@@ -48,9 +48,11 @@ _HINT_FULL_COMMA = "列表 [ … ] 中的各项要用英文逗号“,”分隔�
 _HINT_QUOTES = "引号要用英文双引号 \"…\"（或单引号 '…'）；中文引号 “” ‘’ 只能出现在文字中间，不能用来括住整个值。"
 
 
-def _visible(line: str) -> Iterator[tuple[int, str]]:
-    """The characters of a line outside quoted strings and comments, with their index."""
-    quote = ""
+def _scan(line: str) -> tuple[list[tuple[int, str]], int | None]:
+    """The characters of a line outside quoted strings and comments, with their index; and where a quote opens
+    that the line does not close (None when every quote is closed)."""
+    quote, opened = "", -1
+    visible: list[tuple[int, str]] = []
     index = 0
     while index < len(line):
         char = line[index]
@@ -66,11 +68,17 @@ def _visible(line: str) -> Iterator[tuple[int, str]]:
             index += 1
             continue
         if char == "#" and (index == 0 or line[index - 1] in " \t"):
-            return
+            break
         if char in "\"'" and (index == 0 or line[index - 1] in " \t[{,:-"):
-            quote = char
-        yield index, char
+            quote, opened = char, index
+        visible.append((index, char))
         index += 1
+    return visible, (opened if quote else None)
+
+
+def _visible(line: str) -> list[tuple[int, str]]:
+    """The characters of a line outside quoted strings and comments, with their index."""
+    return _scan(line)[0]
 
 
 def _plain_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -173,6 +181,19 @@ _TRANSLATIONS: tuple[tuple[str, str, str], ...] = (
     ("found character", "这个字符不能作为值的开头", "以 @ ` % 等符号开头的文字要加英文双引号。"),
 )
 
+def _unclosed_quote(lines: list[str]) -> Slip | None:
+    """The last quote before the parser's mark that its line leaves open while the next line reads like a key of
+    its own (``title: "2023 年部门预算`` above ``unit_name: 示例中心``): the string swallowed what follows."""
+    key = re.compile(rf"^ *(?:- +)?{_KEY}: ")
+    found = None
+    for number, source in _plain_lines("\n".join(lines)):
+        opened = _scan(source)[1]
+        if opened is not None and number < len(lines) and key.match(lines[number]):
+            found = Slip(number, opened + 1, "这个引号没有闭合（缺少与之成对的引号），后面几行都被读成了它的内容",
+                         "在这段文字末尾补上同样的英文引号。")
+    return found
+
+
 def _indented_further(lines: list[str], line: int) -> bool:
     """Whether line ``line`` (1-based) is a ``key: value`` indented deeper than the ``key: value`` before it."""
     here = lines[line - 1]
@@ -206,6 +227,9 @@ def explain_failure(text: str, line: int, column: int, problem: str, context: st
     candidates = [s for s in candidates if (s.line, s.column) <= (line, column)]
     if candidates:
         return max(candidates, key=lambda s: (s.line, s.column))
+    unclosed = _unclosed_quote(lines[:line])
+    if unclosed is not None:
+        return unclosed
     if context_at is not None and context in _UNCLOSED and (
             context == "while scanning a quoted scalar" or line > context_at[0]):
         message, hint = _UNCLOSED[context]
