@@ -152,6 +152,14 @@ def test_a_form_amount_names_full_width_digits(loader_path: str) -> None:
     assert len(found) == 1 and "全角数字“１”" in found[0].message and '"1.00"' in found[0].hint
 
 
+def test_a_code_in_chinese_quotes_or_full_width_digits_is_named(loader_path: str) -> None:
+    for written, says in (("“2080109”", "中文引号"), ('"２０８０１０９"', "全角数字")):
+        text = SMALL_FILING.replace('["2080109", 社会保险经办机构', f"[{written}, 社会保险经办机构")
+        found = [d for d in _load(text) if d.code == "VAL002"]
+        assert len(found) == 1 and says in found[0].message, [d.as_text() for d in _load(text)]
+        assert (found[0].span.line, found[0].span.column) == _where(text, written)
+
+
 # -- rows with too many or too few cells ---------------------------------------------------------------------
 
 def test_a_row_with_a_cell_too_many_names_the_extra_cells_and_the_last_column(loader_path: str) -> None:

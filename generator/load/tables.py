@@ -71,7 +71,12 @@ def type_cell(text: str | None, span: Span, kind: ColumnKind,
     code = text.strip()
     problem = SubjectCode.problem(scheme, code)
     if problem is not None:
-        return Cell(text, None, None, span), [diagnostic("VAL002", span, f"编码“{text[:40]}”有误：{problem}")]
+        hint = None
+        if code[:1] in "“‘" or code[-1:] in "”’":
+            problem, hint = "写在中文引号中", "删去中文引号 “ ”；编码要加引号时用英文双引号，例如 \"2080109\"。"
+        elif any("０" <= char <= "９" for char in code):
+            problem, hint = "有全角数字", "切换到英文输入法，用半角数字重写编码。"
+        return Cell(text, None, None, span), [diagnostic("VAL002", span, f"编码“{text[:40]}”有误：{problem}", hint)]
     return Cell(text, None, SubjectCode(scheme, code), span), []
 
 
