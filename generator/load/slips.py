@@ -36,8 +36,8 @@ _ITEM = re.compile(r"^[ \t\u3000]*(?:-[ \t\u3000]+)*")
 _KEY_FULL_COLON = re.compile(rf"(?:^|(?<=[{{,]))[ \t\u3000]*({_KEY})[ \t\u3000]*：")
 _KEY_NO_SPACE = re.compile(rf"(?:^|(?<=[{{,]))[ \t\u3000]*({_KEY}):(?![\s,}}\]]|$)")
 _KEY_WIDE_SPACE = re.compile(rf"(?:^|(?<=[{{,]))[ \t\u3000]*({_KEY}):(\u3000)")
-_CANDIDATES = re.compile(rf"^[ \t\u3000-]*(?:\u3000|{_KEY}[ \t\u3000]*：|{_KEY}:[^\s])"
-                         rf"|[{{,][ \t]*{_KEY}(?::[^\s]|[ \t]*：)", re.MULTILINE)
+_COLON_NO_SPACE = re.compile(r":[^\s,}\]]")
+_KEY_BEFORE = re.compile(rf"(?:^|[{{,])[ \t\u3000-]*{_KEY}[ \t\u3000]*$")
 _BLOCK_START = re.compile(r"(?:^|[:\-][ \t]+|^[ \t]*-[ \t]+)[|>][0-9+-]*[ \t]*(?:#.*)?$")
 
 _HINT_TAB = "YAML 的缩进和分隔只能用英文空格：把 Tab 换成空格（每级缩进两个空格）。"
@@ -126,11 +126,30 @@ def _line_slips(number: int, line: str, keys: Collection[str] | None) -> Iterato
             break
 
 
+def _marks(text: str) -> Iterator[int]:
+    """Where a slip could be: each full-width colon or space, each colon without a space after it (``str.find``
+    and a pattern led by a literal: a filing's text is scanned in a fraction of a millisecond)."""
+    for char in (FULL_COLON, IDEOGRAPHIC_SPACE):
+        at = text.find(char)
+        while at != -1:
+            yield at
+            at = text.find(char, at + 1)
+    for match in _COLON_NO_SPACE.finditer(text):
+        yield match.start()
+
+
+def _structural(text: str, at: int) -> bool:
+    """Whether the mark at ``at`` stands where YAML's structure is: in an indent, right after a colon, or right
+    after a key (at the start of a line or in a flow mapping). Only a first filter: ``_line_slips`` decides."""
+    before = text[text.rfind("\n", 0, at) + 1:at]
+    return not before.strip(" \t\u3000-") or before.endswith(":") or _KEY_BEFORE.search(before[-80:]) is not None
+
+
 def find_slips(text: str, keys: Collection[str]) -> list[Slip]:
     """Slips that changed the structure of a text the parser accepted: keys (only those in ``keys``) with a
     full-width colon, without the space after the colon or with a full-width space after it; indents with
     full-width spaces. Cheap when there is none (one regular expression over the text)."""
-    if _CANDIDATES.search(text) is None:
+    if not any(_structural(text, at) for at in _marks(text)):
         return []
     return [slip for number, line in _plain_lines(text) for slip in _line_slips(number, line, keys)]
 
