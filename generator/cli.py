@@ -37,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--no-rules", action="store_true", help="只检查格式，不运行数据核查规则")
     build = sub.add_parser("build", help="检查并生成网站", parents=[common, jobs])
     build.add_argument("--out", type=Path, default=None, help="输出目录（默认 <项目>/site）")
-    build.add_argument("--strict", action="store_true", help="有错误时不发布")
+    build.add_argument("--strict", action="store_true", help="有未说明的警告时也不发布")
+    build.add_argument("--keep-going", action="store_true",
+                       help="有错误的公开文件整份不发布（列出这些文件），其余照常发布")
     build.add_argument("--no-search", action="store_true", help="不建立搜索索引（更快，仅供预览）")
     build.add_argument("--no-downloads", action="store_true", help="不生成下载文件（CSV、Excel 工作簿、数据包）")
     synth = sub.add_parser("synth", help="生成模拟县级数据（仅供测试和性能评估）", parents=[common])
@@ -109,7 +111,8 @@ def _collect(args: argparse.Namespace, paths: list[Path], render: bool = False) 
     cache = None if args.no_cache else (args.cache or args.project / ".gongkai-cache")
     downloads = args.command == "build" and not args.no_downloads  # the live preview goes without
     return run(args.content, args.project, only=files, render=render, jobs=args.jobs, cache=cache,
-               rules=not getattr(args, "no_rules", False), sections=render, downloads=downloads)
+               rules=not getattr(args, "no_rules", False), sections=render, downloads=downloads,
+               leave_out=args.command == "build")
 
 
 def _report(loaded: Result, fmt: str = "text") -> None:
@@ -183,8 +186,12 @@ def _build(args: argparse.Namespace) -> int:
     found, rendered = loaded.found, loaded.rendered
     assert rendered is not None
     _report(loaded)
-    if args.strict and has_errors(found):
-        print("gongkai: 内容有错误，按 --strict 未发布；原有网站保持不变。", file=sys.stderr)
+    refused = _refusal(loaded, args.keep_going)
+    if refused:
+        print(refused, file=sys.stderr)
+        return EXIT_FINDINGS
+    if args.strict and any(d.failing for d in found):
+        print("gongkai: 有未写核查说明的警告，按 --strict 未发布；原有网站保持不变。", file=sys.stderr)
         return EXIT_FINDINGS
     timings = Timings()
     _progress(f"共 {len(rendered.pages)} 个页面，正在用 mkdocs 构建并建立搜索索引……")
@@ -196,7 +203,27 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     steps = "，".join(f"{name} {secs:.1f} 秒" for name, secs in timings.steps.items())
     print(f"已生成 {len(rendered.pages)} 个页面到 {out}（{steps}；共 {time.perf_counter() - start:.1f} 秒）")
+    if loaded.broken:
+        print("以下文件有错误，其中的公开文件整份未发布（页面、下载、搜索和列表中都没有）：\n"
+              + _error_places(loaded, loaded.broken), file=sys.stderr)
     return EXIT_FINDINGS if has_errors(found) else EXIT_OK
+
+
+def _error_places(loaded: Result, files: tuple[str, ...]) -> str:
+    """Where each error of those files is, one ``file:line:column`` a line, by file."""
+    places = sorted({(d.span.file, d.span.line, d.span.column) for d in loaded.found
+                     if d.span.file in files and d.severity is Severity.ERROR})
+    return "\n".join(f"  {file}:{line}:{column}" for file, line, column in places)
+
+
+def _refusal(loaded: Result, keep_going: bool) -> str | None:
+    """Why the build does not replace the site, or None: while any file has an error, nothing is published
+    (a filing is never published by halves, nor under another unit's name), unless ``--keep-going`` leaves the
+    broken filings out whole."""
+    if not loaded.broken or keep_going:
+        return None
+    return ("gongkai: 以下文件有错误，网站未更新，原有网站保持不变：\n" + _error_places(loaded, loaded.broken)
+            + "\n改正这些错误后重新构建；或用 --keep-going 发布其余内容（有错误的公开文件整份不发布）。")
 
 
 def _serve(args: argparse.Namespace) -> int:

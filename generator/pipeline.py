@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from generator import shards
 from generator.cache import FilingCache
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, Severity
 from generator.facts.codec import SCHEMA
 from generator.load.content import check_across, filing_paths, load_setup
 from generator.model.extract import Extract
@@ -42,6 +42,14 @@ class Result:
     found: list[Diagnostic]
     rendered: Rendered | None = None
     """``render.Rendered`` for a build; None for a check"""
+    left_out: tuple[str, ...] = ()
+    """the filings with errors that the rendered site leaves out whole (``leave_out``), by file"""
+
+    @property
+    def broken(self) -> tuple[str, ...]:
+        """Every file with an error, in order: a build publishes nothing while there is one (unless told to
+        leave the broken filings out)."""
+        return tuple(sorted({d.span.file for d in self.found if d.severity is Severity.ERROR}))
 
     @property
     def content(self) -> Content:
@@ -49,12 +57,15 @@ class Result:
 
 
 def run(root: Path, project: Path, *, only: Sequence[Path] = (), render: bool = True, jobs: int | None = None,
-        cache: Path | None = None, rules: bool = True, sections: bool = True, downloads: bool = False) -> Result:
+        cache: Path | None = None, rules: bool = True, sections: bool = True, downloads: bool = False,
+        leave_out: bool = False) -> Result:
     """Load, extract and check every filing below ``root`` (or only the given files), and render the whole site
     unless ``render`` is false. ``cache`` is the filing cache's folder (None: no cache); ``jobs`` the number of
     worker processes (default one per core); ``rules`` false skips the checker's rules (problems of form are
     reported all the same); ``sections`` false (a check that only reports) keeps each extract's head alone;
-    ``downloads`` (for a build) makes each filing's downloads and the site's tidy tables."""
+    ``downloads`` (for a build) makes each filing's downloads and the site's tidy tables; ``leave_out`` renders the
+    site without the filings that have errors, whole (no pages, downloads, search records, navigation or listing):
+    a filing is published complete or not at all."""
     settings, regions, found = load_setup(root, project)
     downloads = downloads and render
     filing_cache = FilingCache(cache, [root / "site.yaml", *sorted(root.glob("*/region.yaml"))],
@@ -66,7 +77,7 @@ def run(root: Path, project: Path, *, only: Sequence[Path] = (), render: bool = 
     extracts = [d.extract for d in loaded if d.extract is not None]
     for d in done:
         found.extend(d.found)
-    found.extend(check_across(extracts))
+    found.extend(check_across(extracts, found))
     if rules and not only:  # which units have not published is a question about the whole content
         from generator.check.coverage import coverage
 
@@ -74,6 +85,13 @@ def run(root: Path, project: Path, *, only: Sequence[Path] = (), render: bool = 
     result = Result(settings, regions, tuple(extracts), found)
     if not render:
         return result
+    left_out: tuple[str, ...] = ()
+    if leave_out:
+        broken = set(result.broken)
+        left_out = tuple(e.identity.file for e in extracts if e.identity.file in broken)
+        done = [d for d in done if d.extract is None or d.extract.identity.file not in broken]
+        loaded = [d for d in loaded if d.extract is not None and d.extract.identity.file not in broken]
+        extracts = [d.extract for d in loaded if d.extract is not None]
     from generator.render import render_indexes  # `gongkai check` does without the renderer
     from generator.render.urls import extract as extract_path
     from generator.site import generated_pages, static_pages
@@ -95,7 +113,7 @@ def run(root: Path, project: Path, *, only: Sequence[Path] = (), render: bool = 
     pages = [p for d in done for p in d.pages or ()]
     rendered = render_indexes(result.content, extracts, pages, (*static_pages(root), *generated), files,
                               [d.overview for d in loaded])
-    return Result(settings, regions, tuple(extracts), found, rendered)
+    return Result(settings, regions, result.extracts, found, rendered, left_out)
 
 
 def _changed(root: Path) -> str:

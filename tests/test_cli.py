@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import json
 import re
 import shutil
@@ -139,3 +140,73 @@ def test_check_json_output_is_a_report_of_positioned_findings_and_rule_outcomes(
 def test_project_is_importable_as_module_and_script() -> None:
     assert (ROOT / "pyproject.toml").read_text(encoding="utf-8").count('gongkai = "generator.cli:main"') == 1
     assert run_gongkai("--help").returncode == 0
+
+
+# -- nothing published by halves ----------------------------------------------------------------------------
+
+BROKEN = "xunwu/xunwu-sbfwzx/2023-budget.yaml"
+ROW_2080109 = '["2080109", 社会保险经办机构, "282.90", ~, "282.90", "282.90", ~, ~, ~, ~, ~, ~, ~, ~, ~]'
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, bytes]]:
+    """The seeds built for real, then one row of 寻乌's 部门支出总表 given a cell too many (the build that used to
+    publish that table without the row): the content, the site and its bytes before."""
+    base = tmp_path_factory.mktemp("halves")
+    content, out = base / "content", base / "site"
+    shutil.copytree(CONTENT, content)
+    first = run_gongkai("build", "--content", str(content), "--out", str(out), "--cache", str(base / "cache"))
+    assert first.returncode == 0, first.stdout[-2000:] + first.stderr
+    assert (out / "xunwu" / "xunwu-sbfwzx" / "2023" / "tables" / "index.html").is_file()
+    broken = content / BROKEN
+    text = broken.read_text(encoding="utf-8")
+    assert text.count(ROW_2080109) == 1
+    broken.write_text(text.replace(ROW_2080109, ROW_2080109[:-1] + ', "9.00"]'), encoding="utf-8")
+    return content, out, _files(out)
+
+
+def test_a_build_with_errors_refuses_and_keeps_the_old_site_byte_for_byte(
+        published: tuple[Path, Path, dict[str, bytes]], tmp_path: Path) -> None:
+    content, built, before = published
+    out = tmp_path / "site"
+    shutil.copytree(built, out)
+    result = run_gongkai("build", "--content", str(content), "--out", str(out), "--cache", str(tmp_path / "cache"))
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    place = re.search(r"^(\S+2023-budget\.yaml:\d+:\d+): error\[VAL006\]", result.stdout, re.MULTILINE)
+    assert place is not None, result.stdout[-3000:]
+    assert "网站未更新，原有网站保持不变" in result.stderr and f"  {place[1]}" in result.stderr, result.stderr
+    assert "--keep-going" in result.stderr
+    assert _files(out) == before
+    assert not list(tmp_path.glob(".gongkai-build-*")), "scratch directory left behind"
+
+
+def test_keep_going_publishes_the_rest_and_leaves_the_broken_filing_out_whole(
+        published: tuple[Path, Path, dict[str, bytes]], tmp_path: Path) -> None:
+    content, built, before = published
+    out = tmp_path / "site"
+    shutil.copytree(built, out)
+    result = run_gongkai("build", "--content", str(content), "--out", str(out), "--cache", str(tmp_path / "cache"),
+                         "--keep-going")
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert "整份未发布" in result.stderr and BROKEN in result.stderr, result.stderr
+    after = _files(out)
+    assert after != before
+    # the other filings are published as before
+    assert [p for p in before if p.startswith("yiyang/") and p.endswith(".html")] == \
+        [p for p in after if p.startswith("yiyang/") and p.endswith(".html")]
+    gone = [p for p in before if p.startswith("xunwu/xunwu-sbfwzx/2023/")]
+    assert gone and not [p for p in after if p.startswith("xunwu/xunwu-sbfwzx/2023/")]  # no pages, no downloads
+    # in no page, listing, navigation, download or search record
+    examples = {"data-format/index.html", "guide/index.html", "schema/extract-1.json"}  # quote the seed as an example
+    mentions = [p for p, data in after.items() if not p.startswith("pagefind/") and p not in examples
+                and (b"xunwu-sbfwzx/2023/" in data or b"xunwu-sbfwzx-2023" in data)]
+    assert mentions == [], mentions
+    assert b"xunwu-sbfwzx" not in after["data/facts.csv"]
+    records = [gzip.decompress(data) for p, data in after.items() if p.endswith(".pf_fragment")]
+    assert records and not [r for r in records if b"xunwu-sbfwzx/2023" in r]
+    assert any(b"/yiyang/" in r for r in records)
+    assert "暂无公开文件" in (out / "xunwu" / "xunwu-sbfwzx" / "index.html").read_text(encoding="utf-8")

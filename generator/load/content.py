@@ -10,7 +10,8 @@ from pathlib import Path
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.load.meaning import annotate_tables
 from generator.load.nodes import compose_text, decode, read_file
-from generator.load.records import RecordLoader
+from generator.load.records import RecordLoader, all_yaml_keys
+from generator.load.slips import find_slips
 from generator.load.texts import text_figures
 from generator.model.extract import Extract
 from generator.model.filing import Content, Filing, Settings
@@ -45,7 +46,13 @@ def _load_text(text: str, data: bytes | None, file: str, cls: type) -> tuple[obj
         return None, found
     loader = RecordLoader(file)
     record = loader.record(node, cls)
-    return record, [*found, *loader.found]
+    slips = find_slips(text, all_yaml_keys(Filing, RegionFile, Settings))
+    if not slips:
+        return record, [*found, *loader.found]
+    # what the slip made of the line (an unknown key, a value of the wrong type) is said by the slip itself
+    lines = {slip.line for slip in slips}
+    return record, [*found, *(diagnostic("YAML001", Span(file, s.line, s.column), f"YAML 语法错误：{s.message}", s.hint)
+                              for s in slips), *(d for d in loader.found if d.span.line not in lines)]
 
 
 def _load(path: Path, project: Path, cls: type) -> tuple[object | None, list[Diagnostic]]:
@@ -126,8 +133,32 @@ def load_setup(root: Path, project: Path) -> tuple[Settings, tuple[Region, ...],
         if region is not None:
             regions.append(region)
     found.extend(_unique((r.slug, r.span) for r in regions))
-    found.extend(_unique((o.id, o.span) for r in regions for o in r.organisations))
-    return settings, tuple(regions), found
+    return settings, _without_clashes(regions, found), found
+
+
+def _without_clashes(regions: list[Region], found: list[Diagnostic]) -> tuple[Region, ...]:
+    """The regions with each unit id registered once: an id a later ``region.yaml`` (in content order) registers
+    again is reported there, once, naming both files, and left out of that region, so that no filing is ever
+    placed under the other region's unit of that id."""
+    first: dict[str, tuple[Region, Span]] = {}
+    kept: list[Region] = []
+    for region in regions:
+        own = []
+        for org in region.organisations:
+            earlier = first.get(org.id)
+            if earlier is None or earlier[1].file == org.span.file:  # a repeat in one file: load_region_file's
+                first.setdefault(org.id, (region, org.span))
+                own.append(org)
+                continue
+            other, at = earlier
+            found.append(dataclasses.replace(diagnostic(
+                "REF002", org.span, f"单位 id“{org.id}”已在 {at.file}:{at.line} 登记为{other.name}的单位，"
+                f"不能再用于本地区（{region.name}）的单位",
+                f"在本文件中给这个单位换一个其他地区没有用过的 id（例如加上本地区的简称），"
+                f"并把本地区该单位公开文件中的 unit 和文件夹名改成新的 id；{at.file} 不必改动。"), related=(at,)))
+        kept.append(region if len(own) == len(region.organisations)
+                    else dataclasses.replace(region, organisations=tuple(own)))
+    return tuple(kept)
 
 
 def filing_paths(root: Path, only: Iterable[Path] = ()) -> list[Path]:
@@ -159,10 +190,12 @@ def load_placed_filing(path: Path, project: Path, regions: Sequence[Region],
     return filing, found
 
 
-def check_across(filings: Iterable[Filing | Extract]) -> list[Diagnostic]:
-    """Checks between filings: one filing per unit, year and kind."""
-    return list(_unique(((f"{f.unit}/{f.fiscal_year}-{f.kind.value}", f.span) for f in filings),
-                        "REF005", "单位与年度"))
+def check_across(filings: Iterable[Filing | Extract], found: Iterable[Diagnostic] = ()) -> list[Diagnostic]:
+    """Checks between filings: one filing per unit, year and kind (a filing ``found`` to be in another unit's
+    place, REF006, is not counted: it is not that unit's, and it says so itself)."""
+    misplaced = {d.span.file for d in found if d.code == "REF006"}
+    return list(_unique(((f"{f.unit}/{f.fiscal_year}-{f.kind.value}", f.span) for f in filings
+                         if f.span.file not in misplaced), "REF005", "单位与年度"))
 
 
 def load_content(root: Path, project: Path, only: Iterable[Path] = ()) -> tuple[Content, list[Diagnostic]]:
@@ -174,7 +207,7 @@ def load_content(root: Path, project: Path, only: Iterable[Path] = ()) -> tuple[
         found.extend(problems)
         if filing is not None:
             filings.append(filing)
-    found.extend(check_across(filings))
+    found.extend(check_across(filings, found))
     return Content(settings=settings, regions=regions, filings=tuple(filings)), found
 
 
@@ -182,6 +215,23 @@ def _check_placement(filing: Filing, path: Path, regions: Sequence[Region]) -> I
     region = region_of(regions, filing.unit)
     if region is None:
         yield diagnostic("REF001", filing.span, f"单位“{filing.unit}”未在任何 region.yaml 中登记")
+        return
+    here = next((r for r in regions if len(path.parts) >= 3 and r.slug == path.parts[-3]), None)
+    folder_unit = path.parts[-2] if len(path.parts) >= 2 else ""
+    org = region.organisation(filing.unit)
+    at = region.span if org is None else org.span
+    if here is not None and here is not region:
+        yield dataclasses.replace(diagnostic(
+            "REF006", filing.span, f"本文件在{here.name}的文件夹（{here.span.file} 所在）中，unit 却是“{filing.unit}”："
+            f"这个 id 是 {at.file}:{at.line} 登记的{region.name}的单位；照此发布，本文件会出现在别的单位名下",
+            f"把 unit 改成 {here.span.file} 中登记的本单位 id；本单位若尚未登记，先在 {here.span.file} 中登记一个"
+            f"不与其他地区重复的 id。{at.file} 和其中单位的文件不必改动。"), related=(at,))
+        return
+    if here is not None and folder_unit != filing.unit and here.organisation(folder_unit) is not None:
+        yield diagnostic(
+            "REF006", filing.span, f"本文件在单位“{folder_unit}”的文件夹中，unit 却是“{filing.unit}”；照此发布，"
+            f"本文件会出现在别的单位名下", f"若本文件是“{folder_unit}”的，把 unit 改成“{folder_unit}”；"
+            f"若是“{filing.unit}”的，把文件移到 content/{region.slug}/{filing.unit}/ 中。")
         return
     name = FILING_NAME.match(path.name)
     expected = f"{region.slug}/{filing.unit}/{filing.fiscal_year}-{filing.kind.value}.yaml"

@@ -18,6 +18,7 @@ import yaml
 from yaml.events import AliasEvent
 
 from generator.diagnostics import Diagnostic, diagnostic
+from generator.load.slips import explain_failure
 from generator.source import Span, span_from_mark
 
 try:  # built from _libyaml.c when the package is installed; the careful path below does without it
@@ -176,10 +177,13 @@ def _compose_careful(text: str, file: str) -> tuple[Node | None, list[Diagnostic
         composed = composer.get_single_node()
         node = None if composed is None else _from_pyyaml(composed, file)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        span = span_from_mark(file, mark.line, mark.column) if mark is not None else Span(file, 1, 1)
-        problem = exc.problem or exc.context or "无法解析"
-        return None, [*composer.found, diagnostic("YAML001", span, f"YAML 语法错误：{problem}")]
+        mark, context = exc.problem_mark or exc.context_mark, exc.context_mark
+        if mark is None:
+            return None, [*composer.found, diagnostic("YAML001", Span(file, 1, 1), "YAML 语法错误：无法解析")]
+        slip = explain_failure(text, mark.line + 1, mark.column + 1, exc.problem or exc.context or "",
+                               exc.context or "", None if context is None else (context.line + 1, context.column + 1))
+        span = Span(file, slip.line, slip.column)
+        return None, [*composer.found, diagnostic("YAML001", span, f"YAML 语法错误：{slip.message}", slip.hint)]
     except yaml.YAMLError as exc:
         return None, [*composer.found, diagnostic("YAML001", Span(file, 1, 1), f"YAML 语法错误：{exc}")]
     except RecursionError:

@@ -14,11 +14,11 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode, implicit_tag
-from generator.load.tables import ColumnKind, column_kinds, type_row
+from generator.load.tables import Header, header, type_row
 from generator.model import is_derived
 from generator.model.codes import CodeScheme, SubjectCode
 from generator.model.indicators import IndicatorValue
-from generator.model.money import Amount
+from generator.model.money import Amount, MoneyUnit, amount_problem
 from generator.model.org import RESERVED_SLUGS
 from generator.model.tables import BudgetTable, Cell, Column, Row
 from generator.reference.templates import templates
@@ -38,7 +38,7 @@ def _date(text: str) -> str | None:
         datetime.date.fromisoformat(text)
     except ValueError:
         return problem
-    return None if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else problem
+    return None if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text, re.ASCII) else problem
 
 
 def _template(text: str) -> str | None:
@@ -53,9 +53,10 @@ FIELD_CHECKS: dict[tuple[str, str], tuple[str, typing.Callable[[str], str | None
     ("Disclosure", "template"): ("VAL003", _template),
     ("Region", "slug"): ("VAL005", lambda t: f"地区标识“{t}”是网站自用的名称，请换一个（如加上省市简称）"
                          if t in RESERVED_SLUGS else None),
-    ("Region", "code"): ("VAL009", lambda t: None if re.fullmatch(r"\d{6}", t) else f"行政区划代码“{t}”应为 6 位数字"),
-    ("Filing", "fiscal_year"): ("VAL010", lambda t: None if re.fullmatch(r"\d{4}", t) and 1990 <= int(t) <= 2100
-                                else f"预算年度“{t}”应为 1990 到 2100 之间的 4 位年份"),
+    ("Region", "code"): ("VAL009", lambda t: None if re.fullmatch(r"\d{6}", t, re.ASCII)
+                         else f"行政区划代码“{t}”应为 6 位数字"),
+    ("Filing", "fiscal_year"): ("VAL010", lambda t: None if re.fullmatch(r"\d{4}", t, re.ASCII)
+                                and 1990 <= int(t) <= 2100 else f"预算年度“{t}”应为 1990 到 2100 之间的 4 位年份"),
 }
 
 
@@ -88,7 +89,7 @@ def _spec(cls: type) -> _Spec:
 _OPTIONAL, _TUPLE, _RECORD, _ENUM, _AMOUNT, _INDICATOR, _CODE, _CELL, _BOOL, _INT, _TEXT, _OPTIONAL_TEXT = range(12)
 _LEAVES = {Amount: _AMOUNT, IndicatorValue: _INDICATOR, SubjectCode: _CODE, Cell: _CELL, bool: _BOOL, int: _INT}
 """types written as one scalar, and how each is read (anything else that is not a record is text)"""
-_INTEGER = re.compile(r"-?\d{1,9}")
+_INTEGER = re.compile(r"-?\d{1,9}", re.ASCII)
 
 
 @cache
@@ -112,6 +113,26 @@ def _plan(hint: Any) -> tuple[int, Any]:
 def yaml_keys(cls: type) -> tuple[str, ...]:
     """The YAML keys a record accepts, in declaration order (used by the docs test)."""
     return tuple(_spec(cls).fields)
+
+
+@cache
+def all_yaml_keys(*roots: type) -> frozenset[str]:
+    """Every key of the records reachable from ``roots`` (a filing, a region file, the site settings)."""
+    keys: set[str] = set()
+    todo, seen = list(roots), set()
+    while todo:
+        cls = todo.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        keys.update(yaml_keys(cls))
+        for name in _spec(cls).fields:
+            kind, inner = _plan(typing.get_type_hints(cls)[name])
+            while kind in (_OPTIONAL, _TUPLE):
+                kind, inner = _plan(inner)
+            if kind == _RECORD:
+                todo.append(inner)
+    return frozenset(keys)
 
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -199,7 +220,8 @@ class RecordLoader:
         if self._missing_keys(node, spec, values, seen) or broken:
             return None
         if rows is not None:
-            typed = self.rows(rows, column_kinds(values.get("columns", ())), depth + 1)
+            typed = self.rows(rows, header(values.get("columns", ()), values.get("unit", MoneyUnit.WAN_YUAN)),
+                              depth + 1)
             if typed is not _MISSING:
                 values["rows"] = typed
         if spec.spans:
@@ -226,7 +248,7 @@ class RecordLoader:
             self.report("KEY002", node, f"缺少必填的键“{name}”")
         return bool(missing)
 
-    def rows(self, node: Node, kinds: list[ColumnKind], depth: int) -> Any:
+    def rows(self, node: Node, head: Header, depth: int) -> Any:
         """表行: each a list of cells (typed by their leaf column) or a mapping with a role or subject."""
         if _is_null(node):
             return ()
@@ -236,10 +258,10 @@ class RecordLoader:
         rows = []
         for child in node.value:
             if child.__class__ is SequenceNode:  # the common case: the cells alone
-                typed = type_row([self._cell_text(item) for item in child.value], kinds, self.found, child.span)
+                typed = type_row([self._cell_text(item) for item in child.value], head, self.found, child.span)
             else:  # a mapping: cells with a role, subject or indent
                 row = self.record(child, Row, depth + 1)
-                typed = None if row is None else type_row([(c.text, c.span) for c in row.cells], kinds, self.found,
+                typed = None if row is None else type_row([(c.text, c.span) for c in row.cells], head, self.found,
                                                           row.span, row)
             if typed is not None:
                 rows.append(typed)
@@ -298,7 +320,11 @@ class RecordLoader:
         if kind == _AMOUNT:
             amount = Amount.parse(text, node.span)
             if amount is None:
-                self.report("VAL001", node, f"金额“{_short(text)}”不是数字")
+                slip = amount_problem(text)
+                if slip is None:
+                    self.report("VAL001", node, f"金额“{_short(text)}”不是数字")
+                else:
+                    self.report("VAL001", node, *slip)
                 return _MISSING
             return amount
         if kind == _INDICATOR:
