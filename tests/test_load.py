@@ -145,8 +145,12 @@ def test_indicator_values_are_parsed_beside_their_text(content: Content) -> None
                 for s in f.indicator_sets for i in s.indicators() if i.value is not None]
     ranged = next(v for v in yuanzhou if v.raw == "30-320元")
     assert (ranged.kind, ranged.number, ranged.number_max) == (ValueKind.RANGE, Decimal("30"), Decimal("320"))
-    latex = next(v for v in yuanzhou if v.raw.startswith("$"))
-    assert latex.markup_removed and latex.op == ">=" and latex.unit == "%"
+    at_least = next(v for v in yuanzhou if v.raw == "≥98%")  # extracted as LaTeX, written as printed
+    assert not at_least.markup_removed and at_least.op == ">=" and at_least.unit == "%"
+    from generator.model.indicators import IndicatorValue
+
+    latex = IndicatorValue.parse(r"$\geq 98\%$")  # an extraction's LaTeX still reads as the figure it stands for
+    assert latex.markup_removed and latex.op == ">=" and latex.number == Decimal("98") and latex.unit == "%"
 
 
 def test_yangxin_year_is_inferred_with_evidence(content: Content) -> None:

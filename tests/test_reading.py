@@ -113,7 +113,7 @@ def test_subject_page_has_one_line_per_unit_and_year_with_its_measures(seeds: Re
     page = _page(seeds.rendered, "subjects/function-2080109.md")
     rows = [r for r in _cells(page) if r and r[0] == "2023" and len(r) == 7]
     assert len(rows) == 1, "the three tables printing 2080109 make one line"
-    year, region, unit, total, basic, project, printed_in = rows[0]
+    _, region, _, total, basic, project, printed_in = rows[0]
     assert (region, total, basic, project) == ("寻乌县", "282.90", "282.90", "")
     extract = _extract(seeds, XUNWU)
     printing = {f.table for f in extract.facts if str(f.row) == "function:2080109"}
@@ -162,11 +162,11 @@ def test_large_indicator_groups_are_split_into_pages(tmp_path: Path) -> None:
     class R:
         slug = "r"
 
-    class O:
+    class Org:
         id = "u"
 
     row = IndicatorRow("p01", "项目", "产出指标", "数量指标", "x", "1", "1")
-    entries = [(Y(2023 + i % 2), R(), O(), row) for i in range(2 * LIMIT + 2)]
+    entries = [(Y(2023 + i % 2), R(), Org(), row) for i in range(2 * LIMIT + 2)]
     parts = _split("output", entries)  # type: ignore[arg-type]
     assert len(parts) == 2 and all(len(p.entries) <= LIMIT + 1 for p in parts)
     assert sum(len(p.entries) for p in parts) == len(entries)

@@ -119,9 +119,9 @@ def headline(filing: Extract) -> tuple[Figure, ...]:
             found.setdefault((printing.kind, fact.row, fact.measure), fact)
         elif (printing.kind, TOTAL_ROW, fact.measure) in wanted and fact.row.kind is not RowKind.TOTAL:
             only.setdefault((printing.kind, fact.measure), []).append(fact)
-    for (kind, measure), facts in only.items():  # a table of one line (the unit's own) prints no 合计 row
+    for (printed_kind, measure), facts in only.items():  # a table of one line (the unit's own) prints no 合计 row
         if len({f.row for f in facts}) == 1 and len({f.table for f in facts}) == 1:
-            found.setdefault((kind, TOTAL_ROW, measure), facts[0])
+            found.setdefault((printed_kind, TOTAL_ROW, measure), facts[0])
     figures = []
     for topic, sources in HEADLINES.items():
         figure = None
