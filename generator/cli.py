@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from generator.diagnostics import Severity, format_text, has_errors
+from generator.model.kind import FilingKind
 from generator.pipeline import Result, run
 from generator.summary import Counts, count
 
@@ -45,6 +46,15 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("--years", type=int, default=3, help="年度数")
     synth.add_argument("--seed", type=int, default=1, help="随机种子")
     synth.add_argument("--out", type=Path, required=True, help="输出的内容目录")
+    new = sub.add_parser("new", help="新建一份公开文件（按地区表样列出应公开的表和说明，金额空白）", parents=[common])
+    new.add_argument("--unit", required=True, help="单位标识（region.yaml 中登记的 id）")
+    new.add_argument("--year", type=int, required=True, help="预算年度（4 位年份）")
+    new.add_argument("--kind", choices=[k.value for k in FilingKind], default="budget",
+                     help="公开类别：budget 部门预算（默认），final 部门决算")
+    new.add_argument("--from", dest="earlier", type=Path, default=None,
+                     help="以此前的一份公开文件为底稿：沿用表样、名称和编码，清空金额，上年数取自底稿")
+    new.add_argument("--out", type=Path, default=None,
+                     help="写到哪个文件（默认 <内容目录>/<地区>/<单位>/<年度>-<类别>.yaml；已存在的文件不覆盖）")
     serve = sub.add_parser("serve", help="本地预览，修改内容后自动刷新", parents=[common, jobs])
     serve.add_argument("--addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
     return parser
@@ -73,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
             return _serve(args)
         if args.command == "synth":
             return _synth(args)
+        if args.command == "new":
+            from generator.author.command import new
+
+            return new(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `gongkai check | head`: the reader has gone, nothing more to say
