@@ -205,44 +205,45 @@ def _build(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     """Regenerate the docs tree whenever content changes; mkdocs serve reloads the browser."""
-    import subprocess
-    import tempfile
-
+    from generator.preview import PreviewError, serve
+    from generator.render import Rendered
     from generator.site import SiteError, update_preview
 
-    work = Path(tempfile.mkdtemp(prefix="gongkai-serve-"))
-
-    def regenerate() -> None:
+    def regenerate(work: Path) -> Rendered | None:
         loaded = _collect(args, [], render=True)
         if loaded is None or loaded.rendered is None:
-            return
-        if loaded.found:
-            print(format_text(loaded.found), flush=True)
-        update_preview(args.project, work, loaded.rendered, loaded.settings.title)
+            return None
+        open_findings = [d for d in loaded.found if d.acknowledged is None]  # explained ones need nothing
+        if open_findings:
+            print(format_text(open_findings), flush=True)
+        try:
+            update_preview(args.project, work, loaded.rendered, loaded.settings.title)
+        except SiteError as exc:
+            print(f"gongkai serve：{exc}", file=sys.stderr, flush=True)
+            return None
+        return loaded.rendered
 
     def snapshot() -> dict[Path, float]:
         return {p: p.stat().st_mtime for p in args.content.rglob("*") if p.is_file()}
 
-    regenerate()
-    # --dirty: after an edit mkdocs rebuilds the pages that changed (see update_preview), not the whole
-    # county (15 s at 120 units)
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--dirty", "-a", args.addr,
-                               "-f", str(work / "mkdocs.yml")])
     seen = snapshot()
+
+    def changed() -> bool:
+        nonlocal seen
+        now = snapshot()
+        if now == seen:
+            return False
+        seen = now
+        return True
+
     try:
-        while server.poll() is None:
-            time.sleep(1)
-            now = snapshot()
-            if now != seen:
-                seen = now
-                print("内容已修改，重新生成……", flush=True)
-                try:
-                    regenerate()
-                except SiteError as exc:
-                    print(f"gongkai: {exc}", file=sys.stderr)
-    finally:
-        server.terminate()
-    return EXIT_OK
+        return serve(args.project, args.addr, regenerate, changed)
+    except PreviewError as exc:
+        print(f"gongkai serve：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("预览已停止。", flush=True)
+        return EXIT_OK
 
 
 def _synth(args: argparse.Namespace) -> int:
