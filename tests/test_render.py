@@ -129,5 +129,6 @@ def test_filing_page_cites_the_original_never_the_transcribers_file(tmp_path: Pa
     assert 'href="http' not in page and 'src="http' not in page
     extract = next(json.loads(s) for p, s in rendered.files if p.endswith("xunwu-sbfwzx-2023-budget.json")
                    and isinstance(s, str))
-    assert extract["filing"]["source"] == {"title": "寻乌县社保中心2023年部门预算", "url": url,
-                                           "publisher": "寻乌县人力资源和社会保障局", "index_number": "360734-2023-0012"}
+    source = {"title": "寻乌县社保中心2023年部门预算", "publisher": "寻乌县人力资源和社会保障局",
+              "index_number": "360734-2023-0012", "url": url}
+    assert extract["filing"]["source"] == source
