@@ -165,3 +165,29 @@ def test_new_refuses_to_overwrite_and_checks_ids(project: Path, capsys: pytest.C
     assert "须是内容目录" in capsys.readouterr().err
     assert not (existing.with_name("2024-budget.yaml")).exists()
     assert not list(project.rglob("etc*"))
+
+
+@pytest.mark.parametrize("earlier", ["content/shigu/shigu-sbglzx/2019-budget.yaml",
+                                     "content/yuanzhou/yuanzhou-sbzx/2022-budget.yaml"])
+def test_from_forms_moves_dates_on_and_clears_values_and_phones(
+        project: Path, earlier: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Forms carried forward: 项目起止时间 and 实施进度 a year on, the year the form prints is the new one (a
+    misprinted year is not carried), personal numbers and every value cleared: only empty values are reported."""
+    source = project / earlier
+    old = _load(source, project)
+    year = old.fiscal_year + 1
+    unit = source.parent.name
+    assert _gongkai(project, "new", "--unit", unit, "--year", str(year), "--from", str(source)) == 0
+    path = source.with_name(f"{year}-budget.yaml")
+    new = _load(path, project)
+    assert [f.name for f in new.project_forms] == [f.name for f in old.project_forms]
+    for form in new.project_forms:
+        assert form.declared_year in (None, year)
+        assert form.period is None or str(old.fiscal_year) not in form.period
+        assert all(p.phone is None for p in form.people)
+        assert all(i.value is None for s in form.indicator_sets for b in s.branches for g in b.groups for i in g.items)
+    assert "2019.1-2019.12" not in path.read_text(encoding="utf-8")
+    assert "2019年5月21日" not in path.read_text(encoding="utf-8")  # 填报日期 is this year's
+    assert not re.search(r"(?<!\d)1[3-9]\d{9}(?!\d)", path.read_text(encoding="utf-8"))  # no mobile number carried
+    codes = {str(f["code"]) for f in _check(project, path, capsys)}
+    assert codes == {"CMP006"}, codes

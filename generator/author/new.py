@@ -13,9 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import Diagnostic, Severity
+from generator.diagnostics import Severity
 from generator.load.content import load_filing_data
 from generator.model.filing import Filing
+from generator.model.forms import Person
 from generator.model.indicators import Indicator
 from generator.model.kind import FilingKind
 from generator.model.measures import Measure
@@ -32,6 +33,9 @@ _OWN_YEAR = frozenset({"title", "heading", "subtitle"})
 new one (a misprinted year is not carried forward)"""
 _SHIFTED = frozenset({"label", "note"})
 """text fields whose years move on by as many years as the filing (栏目 ``2022年预算数`` is the year before)"""
+_DATED = frozenset({"period", "start", "end"})
+"""项目起止时间 and 实施进度 (``2019.1-2019.12``): every year in them moves on"""
+_DATE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*[.年/-]|$)")
 _CURRENT = (Measure.BUDGET, Measure.TOTAL)
 """the column whose figure becomes next year's 上年预算数: 本年预算数, else 合计"""
 
@@ -133,7 +137,7 @@ def _complete(earlier: Filing, required: Filing) -> tuple[Filing, list[str]]:
         if lacking:
             explanation = dataclasses.replace(required.explanation, sections=lacking) if explanation is None \
                 else dataclasses.replace(explanation, sections=explanation.sections + lacking)
-    forms = earlier.project_forms or (required.project_forms if required.project_forms else ())
+    forms = earlier.project_forms or required.project_forms
     return dataclasses.replace(earlier, tables=earlier.tables + missing, explanation=explanation,
                                project_forms=forms), notes
 
@@ -167,8 +171,8 @@ def carry_forward(filing: Filing, year: int, prior: bool) -> Filing:
         filing, fiscal_year=year, fiscal_year_basis=Basis.STATED,
         fiscal_year_evidence=None, title=retitle(filing.title), source=None, approved_on=None, published_on=None,
         acknowledged=(), profile=profile, tables=tables, explanation=explanation, tables_part=tables_part,
-        project_forms=tuple(_clear(f, retitle, shift) for f in filing.project_forms),
-        dept_overall_forms=tuple(_clear(f, retitle, shift) for f in filing.dept_overall_forms), figures=())
+        project_forms=tuple(_clear(f, retitle, shift, year) for f in filing.project_forms),
+        dept_overall_forms=tuple(_clear(f, retitle, shift, year) for f in filing.dept_overall_forms), figures=())
     return moved
 
 
@@ -216,14 +220,14 @@ def _table(table: BudgetTable, retitle: Callable[[str | None], str | None], shif
                 cells[i] = Cell(source.text if source is not None else None)
         rows.append(dataclasses.replace(row, cells=tuple(cells), acknowledged=()))
     return dataclasses.replace(table, title=retitle(table.title) or table.title, acknowledged=(), rows=tuple(rows),
-                               columns=_clear(table.columns, retitle, shift), measures=(), row_keys=())
+                               columns=_clear(table.columns, retitle, shift, 0), measures=(), row_keys=())
 
 
-def _clear(value: Any, retitle: Callable[[str | None], str | None], shift: int) -> Any:
+def _clear(value: Any, retitle: Callable[[str | None], str | None], shift: int, year: int) -> Any:
     """A form (or any record) with every amount and indicator value blank, titles moved on, 核查说明 dropped;
     an indicator that prints 近两年 values takes this year's as 上年 and last year's as 前年."""
     if isinstance(value, tuple):
-        return tuple(_clear(v, retitle, shift) for v in value)
+        return tuple(_clear(v, retitle, shift, year) for v in value)
     if not dataclasses.is_dataclass(value) or isinstance(value, type):
         return value
     changes: dict[str, Any] = {}
@@ -241,15 +245,17 @@ def _clear(value: Any, retitle: Callable[[str | None], str | None], shift: int) 
             changes[f.name] = retitle(item)
         elif f.name in _SHIFTED and isinstance(item, str):
             changes[f.name] = _shifted(item, shift)
+        elif f.name in _DATED and isinstance(item, str) and shift:
+            changes[f.name] = _DATE_YEAR.sub(lambda m: str(int(m[1]) + shift), item)
+        elif f.name.endswith("_on") and isinstance(item, str):
+            changes[f.name] = None  # 填报日期 and other dates of last year's filling
+        elif isinstance(value, Person) and f.name == "phone":
+            changes[f.name] = None  # a personal number is confirmed anew each year, not copied
         elif f.name == "declared_year" and isinstance(item, int):
-            changes[f.name] = item + shift
+            changes[f.name] = year  # the year the form prints is the filing's (a misprint is not carried)
         elif isinstance(item, tuple) and item and isinstance(item[0], Amount | None | Decimal):
             changes[f.name] = tuple(None for _ in item)
         elif isinstance(item, tuple) or dataclasses.is_dataclass(item):
-            changes[f.name] = _clear(item, retitle, shift)
+            changes[f.name] = _clear(item, retitle, shift, year)
     return dataclasses.replace(value, **changes)
 
-
-def blocking(found: list[Diagnostic]) -> list[Diagnostic]:
-    """The problems of an earlier filing that keep it from being carried forward (errors of form)."""
-    return [d for d in found if d.severity is Severity.ERROR]
