@@ -10,7 +10,9 @@ import sys
 import time
 from pathlib import Path
 
+from generator.arguments import Parser, add_version
 from generator.diagnostics import Severity, format_text, has_errors
+from generator.model.kind import FilingKind
 from generator.pipeline import Result, run
 from generator.summary import Counts, count
 
@@ -21,42 +23,56 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--project", type=Path, default=Path("."), help="项目目录（默认当前目录）")
-    common.add_argument("--content", type=Path, default=None, help="内容目录（默认 <项目>/content）")
-    jobs = argparse.ArgumentParser(add_help=False)
-    jobs.add_argument("--jobs", "-j", type=int, default=None, help="并行进程数（默认每个处理器核一个）")
-    jobs.add_argument("--cache", type=Path, default=None, help="缓存目录（默认 <项目>/.gongkai-cache）")
+    common = Parser(add_help=False)
+    common.add_argument("--project", type=Path, metavar="目录", default=Path("."), help="项目目录（默认当前目录）")
+    common.add_argument("--content", type=Path, metavar="目录", default=None, help="内容目录（默认 <项目>/content）")
+    jobs = Parser(add_help=False)
+    jobs.add_argument("--jobs", "-j", type=int, metavar="N", default=None, help="并行进程数（默认每个处理器核一个）")
+    jobs.add_argument("--cache", type=Path, metavar="目录", default=None, help="缓存目录（默认 <项目>/.gongkai-cache）")
     jobs.add_argument("--no-cache", action="store_true", help="不读也不写缓存，全部重新读取和生成")
-    parser = argparse.ArgumentParser(prog="gongkai", description="预算公开静态网站生成器")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = Parser(prog="gongkai", description="预算公开静态网站生成器")
+    add_version(parser)
+    sub = parser.add_subparsers(dest="command", required=True, title="命令", metavar="命令",
+                                help="（每个命令加 --help 查看其选项）")
     check = sub.add_parser("check", help="检查内容文件", parents=[common, jobs])
-    check.add_argument("paths", nargs="*", type=Path, help="要检查的文件或目录（默认全部内容）")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("paths", nargs="*", type=Path, metavar="路径", help="要检查的文件或目录（默认全部内容）")
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="输出格式：text 逐条文字（默认），json 供程序读取的 JSON")
     check.add_argument("--strict", action="store_true", help="警告也视为不通过（已写核查说明的除外）")
     check.add_argument("--no-rules", action="store_true", help="只检查格式，不运行数据核查规则")
     build = sub.add_parser("build", help="检查并生成网站", parents=[common, jobs])
-    build.add_argument("--out", type=Path, default=None, help="输出目录（默认 <项目>/site）")
+    build.add_argument("--out", type=Path, metavar="目录", default=None, help="输出目录（默认 <项目>/site）")
     build.add_argument("--strict", action="store_true", help="有未说明的警告时也不发布")
     build.add_argument("--keep-going", action="store_true",
                        help="有错误的公开文件整份不发布（列出这些文件），其余照常发布")
     build.add_argument("--no-search", action="store_true", help="不建立搜索索引（更快，仅供预览）")
     build.add_argument("--no-downloads", action="store_true", help="不生成下载文件（CSV、Excel 工作簿、数据包）")
     synth = sub.add_parser("synth", help="生成模拟县级数据（仅供测试和性能评估）", parents=[common])
-    synth.add_argument("--units", type=int, default=120, help="预算单位数")
-    synth.add_argument("--years", type=int, default=3, help="年度数")
-    synth.add_argument("--seed", type=int, default=1, help="随机种子")
-    synth.add_argument("--out", type=Path, required=True, help="输出的内容目录")
+    synth.add_argument("--units", type=int, metavar="N", default=120, help="预算单位数")
+    synth.add_argument("--years", type=int, metavar="N", default=3, help="年度数")
+    synth.add_argument("--seed", type=int, metavar="N", default=1, help="随机种子")
+    synth.add_argument("--out", type=Path, metavar="目录", required=True, help="输出的内容目录")
     imp = sub.add_parser("import-xlsx", help="从预算系统导出的 Excel 工作簿（.xlsx）导入公开表，生成公开文件",
                          parents=[common])
-    imp.add_argument("workbook", type=Path, help="要导入的 .xlsx 工作簿")
-    imp.add_argument("--out", type=Path, default=None, help="写入的公开文件（默认输出到屏幕）")
-    imp.add_argument("--unit", default=None, help="单位标识（region.yaml 中登记的 id）")
-    imp.add_argument("--year", type=int, default=None, help="预算年度（默认从表名、表头中印出的年度判断）")
+    imp.add_argument("workbook", type=Path, metavar="工作簿", help="要导入的 .xlsx 工作簿")
+    imp.add_argument("--out", type=Path, default=None, metavar="文件", help="写入的公开文件（默认输出到屏幕）")
+    imp.add_argument("--unit", default=None, metavar="单位", help="单位标识（region.yaml 中登记的 id）")
+    imp.add_argument("--year", type=int, default=None, metavar="年度",
+                     help="预算年度（默认从表名、表头中印出的年度判断）")
     imp.add_argument("--wanyuan", action="store_true", help="把以元为单位的表精确折算为万元（默认保留原表单位）")
-    imp.add_argument("--format", choices=("text", "json"), default="text", help="问题的输出格式")
+    imp.add_argument("--format", choices=("text", "json"), default="text",
+                     help="问题的输出格式：text 逐条文字（默认），json 供程序读取的 JSON")
+    new = sub.add_parser("new", help="新建一份公开文件（按地区表样列出应公开的表和说明，金额空白）", parents=[common])
+    new.add_argument("--unit", required=True, metavar="单位", help="单位标识（region.yaml 中登记的 id）")
+    new.add_argument("--year", type=int, required=True, metavar="年度", help="预算年度（4 位年份）")
+    new.add_argument("--kind", choices=[k.value for k in FilingKind], default="budget",
+                     help="公开类别：budget 部门预算（默认），final 部门决算")
+    new.add_argument("--from", dest="earlier", type=Path, default=None, metavar="文件",
+                     help="以此前的一份公开文件为底稿：沿用表样、名称和编码，清空金额，上年数取自底稿")
+    new.add_argument("--out", type=Path, default=None, metavar="文件",
+                     help="写到哪个文件（默认 <内容目录>/<地区>/<单位>/<年度>-<类别>.yaml；已存在的文件不覆盖）")
     serve = sub.add_parser("serve", help="本地预览，修改内容后自动刷新", parents=[common, jobs])
-    serve.add_argument("--addr", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
+    serve.add_argument("--addr", default="127.0.0.1:8000", metavar="地址", help="监听地址（默认 127.0.0.1:8000）")
     return parser
 
 
@@ -85,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
             return _synth(args)
         if args.command == "import-xlsx":
             return _import(args)
+        if args.command == "new":
+            from generator.author.command import new
+
+            return new(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `gongkai check | head`: the reader has gone, nothing more to say
@@ -228,44 +248,45 @@ def _refusal(loaded: Result, keep_going: bool) -> str | None:
 
 def _serve(args: argparse.Namespace) -> int:
     """Regenerate the docs tree whenever content changes; mkdocs serve reloads the browser."""
-    import subprocess
-    import tempfile
-
+    from generator.preview import PreviewError, serve
+    from generator.render import Rendered
     from generator.site import SiteError, update_preview
 
-    work = Path(tempfile.mkdtemp(prefix="gongkai-serve-"))
-
-    def regenerate() -> None:
+    def regenerate(work: Path) -> Rendered | None:
         loaded = _collect(args, [], render=True)
         if loaded is None or loaded.rendered is None:
-            return
-        if loaded.found:
-            print(format_text(loaded.found), flush=True)
-        update_preview(args.project, work, loaded.rendered, loaded.settings.title)
+            return None
+        open_findings = [d for d in loaded.found if d.acknowledged is None]  # explained ones need nothing
+        if open_findings:
+            print(format_text(open_findings), flush=True)
+        try:
+            update_preview(args.project, work, loaded.rendered, loaded.settings.title)
+        except SiteError as exc:
+            print(f"gongkai serve：{exc}", file=sys.stderr, flush=True)
+            return None
+        return loaded.rendered
 
     def snapshot() -> dict[Path, float]:
         return {p: p.stat().st_mtime for p in args.content.rglob("*") if p.is_file()}
 
-    regenerate()
-    # --dirty: after an edit mkdocs rebuilds the pages that changed (see update_preview), not the whole
-    # county (15 s at 120 units)
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--dirty", "-a", args.addr,
-                               "-f", str(work / "mkdocs.yml")])
     seen = snapshot()
+
+    def changed() -> bool:
+        nonlocal seen
+        now = snapshot()
+        if now == seen:
+            return False
+        seen = now
+        return True
+
     try:
-        while server.poll() is None:
-            time.sleep(1)
-            now = snapshot()
-            if now != seen:
-                seen = now
-                print("内容已修改，重新生成……", flush=True)
-                try:
-                    regenerate()
-                except SiteError as exc:
-                    print(f"gongkai: {exc}", file=sys.stderr)
-    finally:
-        server.terminate()
-    return EXIT_OK
+        return serve(args.project, args.addr, regenerate, changed)
+    except PreviewError as exc:
+        print(f"gongkai serve：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("预览已停止。", flush=True)
+        return EXIT_OK
 
 
 def _import(args: argparse.Namespace) -> int:

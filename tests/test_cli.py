@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import gzip
 import json
@@ -10,10 +11,12 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 
+from generator import cli
 from generator.load import load_filing_file
 from generator.model.money import Amount
 from generator.source import Span
@@ -210,3 +213,48 @@ def test_keep_going_publishes_the_rest_and_leaves_the_broken_filing_out_whole(
     assert records and not [r for r in records if b"xunwu-sbfwzx/2023" in r]
     assert any(b"/yiyang/" in r for r in records)
     assert "暂无公开文件" in (out / "xunwu" / "xunwu-sbfwzx" / "index.html").read_text(encoding="utf-8")
+
+
+ENGLISH_ARGPARSE = ("show this help message", "positional arguments", "options:", "optional arguments", "usage:",
+                    "show program's version", "error:", "the following arguments", "invalid choice")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _subcommands() -> dict[str, argparse.ArgumentParser]:
+    parser = cli._parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_help_of_every_command_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--help` of gongkai and of each subcommand: argparse's own words translated, every option explained."""
+    commands = _subcommands()
+    assert {"check", "build", "serve", "synth", "new"} <= set(commands)
+    for argv in ([], *([name] for name in commands)):
+        assert cli.main([*argv, "--help"]) == 0
+        text = capsys.readouterr().out
+        assert text.startswith("用法：gongkai"), text
+        for english in ENGLISH_ARGPARSE:
+            assert english not in text.lower(), (argv, english)
+    for name, sub in [("gongkai", cli._parser()), *commands.items()]:
+        for action in sub._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                continue
+            assert action.help and CJK.search(action.help), (name, action.option_strings or action.dest)
+            assert not (action.metavar or "").isascii() or (action.metavar or "N") == "N", (name, action.metavar)
+
+
+def test_usage_errors_are_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv, said in ((["new"], "缺少必需的参数"), (["check", "--format", "xml"], "取值 'xml' 无效"),
+                       (["check", "--jobs", "x"], "应为整数"), (["frobnicate"], "无效"),
+                       (["check", "--frob"], "无法识别的参数")):
+        assert cli.main(argv) == 2
+        err = capsys.readouterr().err
+        assert said in err and "错误" in err, err
+        for english in ENGLISH_ARGPARSE:
+            assert english not in err.lower(), (argv, english)
+
+
+def test_version_comes_from_the_package_metadata(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"gongkai {metadata.version('gongkai')}"

@@ -356,3 +356,20 @@ def test_guide_renders_with_its_anchors(built_site: Path) -> None:
     assert "{#" not in rendered, "an attribute list was not applied"
     assert "```" not in rendered, "a fenced code block was not recognised"
     assert rendered.count('<table>') >= len(RECORDS), "the key tables were not rendered as tables"
+
+
+def test_guide_maps_every_printed_table_title_to_its_kind() -> None:
+    """The guide's 印刷表名与 kind 对照 lists exactly the titles the code knows (``titles.toml``), each with its
+    kind, and names every table kind."""
+    from generator.model.tables import TableKind
+    from generator.reference.titles import kind_of_title, table_titles
+
+    text = GUIDE.read_text(encoding="utf-8")
+    section = text.split("{#table-titles}", 1)[1].split("\n### ", 1)[0]
+    rows = {t: k for t, k in re.findall(r"^\| ([^|`]+?) \| `([a-z_]+)` \|$", section, re.MULTILINE) if t != "印刷表名"}
+    listed = {title: kind.value for title, kind in table_titles().items()}
+    assert {t: k for t, k in rows.items() if not t.startswith("（")} == listed
+    assert set(rows.values()) == {kind.value for kind in TableKind}
+    for title, kind in listed.items():
+        assert kind_of_title(title) is TableKind(kind)
+        assert kind_of_title(f"2024年{title}") is TableKind(kind)

@@ -102,3 +102,34 @@ def test_page_titles_cannot_carry_markup() -> None:
 def test_amounts_are_grouped_and_keep_every_printed_digit(text: str, decimals: int | None, shown: str) -> None:
     amount = Amount.parse(text)
     assert amount is not None and format_amount(amount, decimals) == shown
+
+
+def test_filing_page_cites_the_original_never_the_transcribers_file(tmp_path: Path) -> None:
+    """出处 as a reader cites it: 原文, 发布机关, 索引号, 发布日期 and the address as text (no link to, nothing loaded
+    from, another host); the transcriber's file name is not shown, on the page or in its extract's source."""
+    import json
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    filing = content / "xunwu" / "xunwu-sbfwzx" / "2023-budget.yaml"
+    text = filing.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("source:"))
+    url = "https://www.xunwu.gov.cn/xwzf/2023/art_1.html?a=1&b=<2>"
+    text = text.replace(line, 'source: {document: 002_6cd18e2f6533818f.txt, title: 寻乌县社保中心2023年部门预算, '
+                              f'publisher: 寻乌县人力资源和社会保障局, index_number: 360734-2023-0012, url: "{url}"}}\n'
+                              'published_on: "2023-02-24"')
+    filing.write_text(text, encoding="utf-8")
+    rendered = _render(content)
+    page = next(p for p in rendered.pages if p.path == "xunwu/xunwu-sbfwzx/2023/index.md").text
+    for label, value in (("原文", "寻乌县社保中心2023年部门预算"), ("发布机关", "寻乌县人力资源和社会保障局"),
+                         ("索引号", "360734-2023-0012"), ("发布日期", "2023-02-24"),
+                         ("原文链接", "https://www.xunwu.gov.cn/xwzf/2023/art_1.html?a=1&amp;b=&lt;2&gt;")):
+        assert f"<th>{label}</th><td>{value}</td>" in page, label
+    assert "002_6cd18e2f6533818f" not in page and "<2>" not in page
+    assert 'href="http' not in page and 'src="http' not in page
+    extract = next(json.loads(s) for p, s in rendered.files if p.endswith("xunwu-sbfwzx-2023-budget.json")
+                   and isinstance(s, str))
+    source = {"title": "寻乌县社保中心2023年部门预算", "publisher": "寻乌县人力资源和社会保障局",
+              "index_number": "360734-2023-0012", "url": url}
+    assert extract["filing"]["source"] == source

@@ -352,8 +352,11 @@ def test_about_sheet_comes_first_and_lists_the_tables(seeds: list[Case]) -> None
         texts = [str(v) for row in book["说明"].iter_rows(values_only=True) for v in row if v is not None]
         identity = case.extract.identity
         assert identity.unit.name in texts and case.filing.kind.title in texts and f"{identity.year}年" in texts
-        if case.filing.source is not None:
-            assert case.filing.source.document in texts
+        source = case.filing.source
+        if source is not None:  # the original as published, never the transcriber's file name
+            assert source.document not in texts
+            assert all(value in texts for value in (source.title, source.publisher, source.index_number, source.url)
+                       if value)
         for name, table in zip(sheet_names(case.filing.tables), case.filing.tables, strict=True):
             assert name in texts and table.title in texts
         assert any("照原文" in t for t in texts) and any("单位" in t and "各表" in t for t in texts)

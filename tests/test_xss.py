@@ -28,7 +28,7 @@ import yaml
 from generator.diagnostics import RULES as LOAD_RULES
 from generator.model import is_derived
 from generator.model.codes import SubjectCode
-from generator.model.filing import Filing, Settings
+from generator.model.filing import Filing, Settings, Source
 from generator.model.forms import DeptOverallForm, FormLayout, Person, ProjectForm
 from generator.model.indicators import Horizon, IndicatorSet, IndicatorValue
 from generator.model.money import Amount
@@ -191,6 +191,8 @@ class Filler:
             return "2000-01-10" if name == "approved_on" else "2000-01-20"  # dates are checked as dates (VAL014)
         if cls is ProjectForm and name == "declared_year":
             return 2023
+        if cls is Source and name == "url":  # checked as an address (VAL017): hostile, yet an address
+            return "https://gov.example/<script>alert(1)</script>?a=\"'><svg/onload=alert(1)>&b=javascript:alert(1)"
         if cls is DeptOverallForm and name == "id":
             return f"dept-form-{index}"
         if cls is Section and name == "role":

@@ -9,7 +9,7 @@ from generator.diagnostics import Diagnostic
 from generator.facts.forms import dept_facts, form_info, indicators, project_facts
 from generator.facts.links import link_figures
 from generator.facts.tables import table_facts
-from generator.model.extract import Counts, Extract, Fact, Identity, Named, TableInfo
+from generator.model.extract import Counts, Extract, Fact, Identity, Named, Publication, TableInfo
 from generator.model.filing import Filing
 from generator.model.kind import filing_folder
 from generator.model.org import Region
@@ -25,8 +25,15 @@ def identity(filing: Filing, region: Region | None) -> Identity:
         region=Named(region.slug, region.name, region.code) if region is not None else None,
         department=Named(parent.id, parent.name, parent.code) if parent is not None else None,
         title=filing.title, path=path, approved_on=filing.approved_on, published_on=filing.published_on,
-        span=filing.span,
+        source=_publication(filing), span=filing.span,
     )
+
+
+def _publication(filing: Filing) -> Publication | None:
+    s = filing.source
+    if s is None or not (s.title or s.publisher or s.index_number or s.url):
+        return None
+    return Publication(s.title, s.publisher, s.index_number, s.url)
 
 
 def extract(filing: Filing, region: Region | None, found: Sequence[Diagnostic]) -> Extract:

@@ -4,6 +4,7 @@ anything else (``ExtractError``): a cache entry is data, and bad data is recompu
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -28,6 +29,7 @@ from generator.model.extract import (
     LinkedFigure,
     Named,
     Outcome,
+    Publication,
     RowInfo,
     TableInfo,
 )
@@ -103,6 +105,7 @@ def _head(extract: Extract) -> Json:
         "version": VERSION,
         "filing": {"file": i.file, "year": i.year, "kind": i.kind.value, "year_basis": i.year_basis.value,
                    "title": i.title, "path": i.path, "approved_on": i.approved_on, "published_on": i.published_on,
+                   "source": None if i.source is None else dataclasses.asdict(i.source),
                    "at": _at(i.span), "region": _named(i.region),
                    "department": _named(i.department), "unit": _named(i.unit)},
         "counts": {"tables": c.tables, "rows": c.rows, "forms": c.forms, "indicators": c.indicators, "facts": c.facts,
@@ -334,6 +337,13 @@ def _guarded(read: Callable[[], _T]) -> _T:
         raise ExtractError(f"not a valid extract: {type(exc).__name__}: {exc}") from exc
 
 
+def _publication(data: Any) -> Publication | None:
+    if data is None:
+        return None
+    s = _obj(data)
+    return Publication(*(_opt(s.get(name)) for name in ("title", "publisher", "index_number", "url")))
+
+
 def _read_head(data: Any) -> tuple[_Reader, Identity, Counts, tuple[Diagnostic, ...], tuple[Outcome, ...]]:
     root = _obj(data)
     if root.get("format") != FORMAT or root.get("version") != VERSION:
@@ -345,7 +355,8 @@ def _read_head(data: Any) -> tuple[_Reader, Identity, Counts, tuple[Diagnostic, 
         raise ExtractError("the filing names no unit")
     identity = Identity(reader.file, unit, _int(f["year"]), FilingKind(f["kind"]), Basis(f["year_basis"]),
                         reader.named(f["region"]), reader.named(f["department"]), _opt(f["title"]),
-                        _opt(f["path"]), _opt(f["approved_on"]), _opt(f["published_on"]), reader.at(f["at"]))
+                        _opt(f["path"]), _opt(f["approved_on"]), _opt(f["published_on"]),
+                        _publication(f.get("source")), reader.at(f["at"]))
     c = _obj(root["counts"])
     counts = Counts(*(_int(c[name]) for name in ("tables", "rows", "forms", "indicators", "facts", "figures",
                                                  "linked")))

@@ -50,6 +50,8 @@ def _template(text: str) -> str | None:
 FIELD_CHECKS: dict[tuple[str, str], tuple[str, typing.Callable[[str], str | None]]] = {
     ("Filing", "approved_on"): ("VAL014", _date),
     ("Filing", "published_on"): ("VAL014", _date),
+    ("Source", "url"): ("VAL017", lambda t: None if re.fullmatch(r"https?://[^\s/]+(?:/\S*)?", t)
+                        else f"原文链接“{t[:60]}”不是以 http:// 或 https:// 开头的完整地址"),
     ("Disclosure", "template"): ("VAL003", _template),
     ("Region", "slug"): ("VAL005", lambda t: f"地区标识“{t}”是网站自用的名称，请换一个（如加上省市简称）"
                          if t in RESERVED_SLUGS else None),

@@ -38,6 +38,20 @@ class Named:
 
 
 @dataclass(frozen=True, slots=True)
+class Publication:
+    """出处: the original document as its publisher issued it."""
+
+    title: str | None = None
+    """原文标题"""
+    publisher: str | None = None
+    """发布机关"""
+    index_number: str | None = None
+    """索引号"""
+    url: str | None = None
+    """原文链接"""
+
+
+@dataclass(frozen=True, slots=True)
 class Identity:
     """Whose filing, for which year and kind, and where it is published."""
 
@@ -60,7 +74,9 @@ class Identity:
     approved_on: str | None = None
     """批复日期 (``2023-02-10``), when the filing gives it"""
     published_on: str | None = None
-    """公开日期, when the filing gives it"""
+    """公开日期 (发布日期), when the filing gives it"""
+    source: Publication | None = None
+    """出处: the original document, when the filing names it"""
     span: Span = NOWHERE
 
 

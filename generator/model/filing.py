@@ -17,12 +17,20 @@ from generator.source import NO_SPANS, NOWHERE, Span, Spans
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """出处: the published document the filing transcribes."""
+    """出处: the published document the filing transcribes (原文), as its publisher issued it."""
 
-    document: str
-    """文件 (name or seed file)"""
+    document: str | None = None
+    """转录所依据的文件 (the transcriber's file name; kept for the record, never shown on the site)"""
     medium: str | None = None
     """pdf, word …"""
+    title: str | None = None
+    """原文标题 as published (``寻乌县社会保险服务中心2023年部门预算``)"""
+    publisher: str | None = None
+    """发布机关 (``寻乌县人民政府办公室``)"""
+    index_number: str | None = None
+    """索引号 of the government information disclosure (``360734-2023-000123``)"""
+    url: str | None = None
+    """原文链接: where the original is published (``https://…``); shown as a link, never loaded"""
     note: str | None = None
     span: Span = NOWHERE
     spans: Spans = NO_SPANS
@@ -68,7 +76,7 @@ class Filing:
     approved_on: str | None = None
     """批复日期 of the budget (``2023-02-10``): the 20 days to publish run from it"""
     published_on: str | None = None
-    """公开日期 (``2023-02-25``)"""
+    """公开日期, 发布日期 of the original (``2023-02-25``)"""
     acknowledged: tuple[Acknowledgement, ...] = ()
     """核查说明 for findings anywhere in the filing"""
     span: Span = NOWHERE

@@ -25,6 +25,7 @@ from generator.render.numbers import format_amount
 from generator.render.overview import overview
 from generator.render.page import Builder, Page, facts_table
 from generator.render.page import anchor as _a
+from generator.render.publication import publication
 
 
 def filing_title(filing: Filing | Extract, org: Organisation) -> str:
@@ -154,8 +155,9 @@ def _facts(filing: Filing, region: Region, org: Organisation, path: str, esc: Es
     if forms:
         contents.append(_a(urls.link(path, urls.projects(region, filing)), f"绩效目标表（{forms} 张）", esc))
     rows.append(("公开内容", Markup("、").join(contents)))
-    if filing.source:
-        rows.append(("出处", esc.html(filing.source.document)))
+    # 出处: the original as its publisher issued it; an address is shown as text (a reader copies it), so the
+    # page links to no other host
+    rows.extend((label, esc.html(text)) for label, text in publication(filing))
     if found.checked is not None and found.checked.checks:
         explained = sum(1 for s in found.shown if s.finding.acknowledged is not None)
         said = f"{len(found.shown)} 处发现" + (f"（{explained} 处已说明）" if explained else "") if found.shown \

@@ -29,6 +29,7 @@ from generator.model.org import Region
 from generator.model.tables import BudgetTable, Cell, CodeStyle, ColumnRole, Row, RowRole
 from generator.render.downloads import FACT_FIELDS, INDICATOR_FIELDS, Field, fact_rows, indicator_rows
 from generator.render.html import HeaderCell, header_rows
+from generator.render.publication import publication
 
 Sheet = Any
 """an ``xlsxwriter.worksheet.Worksheet`` (XlsxWriter ships no type information)"""
@@ -394,8 +395,7 @@ def _identity(filing: Filing, extract: Extract, region: Region | None) -> list[t
     lines += [("年度", f"{filing.fiscal_year}年"), ("公开类别", filing.kind.title)]
     if filing.title:
         lines.append(("文件标题", filing.title))
-    if filing.source is not None and filing.source.document.strip():
-        lines.append(("出处", filing.source.document))
+    lines += publication(filing)
     return lines
 
 

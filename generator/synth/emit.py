@@ -160,6 +160,16 @@ def _entry(prefix: str, item: Tree, indent: int, lines: list[str]) -> None:
         lines.append(f"{prefix} {text}")
 
 
+def write_entry(prefix: str, item: Tree, indent: int, lines: list[str]) -> None:
+    """Append ``prefix`` (``key:``) and ``item``, inline when it fits, else as a block below it."""
+    _entry(prefix, item, indent, lines)
+
+
+def write_item(item: Tree, indent: int, lines: list[str]) -> None:
+    """Append ``item`` as one ``- `` entry of a block list indented by ``indent``."""
+    _block([item], indent, lines)
+
+
 def dump(record: Any, header: str = "") -> str:
     """A whole content file for ``record``, with an optional comment header."""
     lines = [f"# {line}" if line else "#" for line in header.splitlines()]
