@@ -38,7 +38,16 @@ _LANDING_JS = """id => {
   const bar = document.querySelector(".md-header").getBoundingClientRect();
   const cite = row.closest(".gk-table").querySelector(".gk-cite");
   const r = row.getBoundingClientRect(), b = box.getBoundingClientRect(), c = cite.getBoundingClientRect();
-  return {row: [r.top, r.bottom], head: [head.top, head.bottom], box: [b.top, b.bottom], bar: bar.bottom,
+  // the header cells are drawn on top (not covered by the rows scrolled under them), the row's cells too
+  const covered = [...box.querySelectorAll("thead th"), ...row.cells].filter(c => {
+      const e = c.getBoundingClientRect();
+      const x = e.left + 5, y = (e.top + e.bottom) / 2;
+      if (x < b.left || x > Math.min(b.right, innerWidth) - 2 || y > innerHeight) return false;  // scrolled out
+      const hit = document.elementFromPoint(x, y);
+      return !(hit && (hit === c || c.contains(hit)));
+  }).map(c => c.textContent.slice(0, 12));
+  return {covered: covered, row: [r.top, r.bottom], head: [head.top, head.bottom], box: [b.top, b.bottom],
+          bar: bar.bottom,
           cite: [c.top, c.bottom], citeText: cite.textContent, label: box.getAttribute("aria-label"),
           height: innerHeight, target: document.querySelector(":target") && document.querySelector(":target").id};
 }"""
@@ -58,6 +67,7 @@ def test_a_row_link_lands_with_the_row_and_its_headers_in_view(browse: Browse, s
     page.wait_for_timeout(100)
     at = page.evaluate(_LANDING_JS, row)
     assert at["target"] == row
+    assert not at["covered"], f"cells hidden under other cells: {at}"
     # the column headers: under the site's header, at the top of the table's box
     assert _visible(*at["head"], at["bar"], at["height"]), at
     assert at["head"][0] >= at["box"][0] - 1, at
