@@ -146,6 +146,11 @@ def test_phone_keeps_code_and_name_columns_in_view(browse: Browse, site: Served,
     assert abs(name_left - code_right) <= 1, f"the name column does not sit beside the code: {at}"
     assert name_right < at["width"] * 0.75, f"the label columns leave too little room for figures: {at}"
     assert at["heads"] and all(x <= code_right + 1 for x in at["heads"]), f"their headers scrolled away: {at}"
+    # the row a link leads to is marked across its whole width, the label cells included
+    page.goto(f"{site.base}{TABLES}#{row}")
+    colours = page.evaluate(
+        "id => [...document.getElementById(id).cells].map(c => getComputedStyle(c).backgroundColor)", row)
+    assert len(set(colours)) == 1 and colours[0] != "rgb(255, 255, 255)", colours
 
 
 def _form_pages(site_dir: Path) -> list[str]:
