@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.render import Rendered
 from generator.render.escape import Escaper
-from generator.render.page import Page
+from generator.render.page import ABOUT_THE_SITE, Page, weighed
 from generator.render.urls import data_format, page_url
 
 STATIC_ORDER = ("guide.md", "about.md")
@@ -51,7 +51,8 @@ def static_pages(content_dir: Path) -> tuple[Page, ...]:
     for file in files:
         text = file.read_text(encoding="utf-8")
         first = next((line for line in text.splitlines() if line.startswith("# ")), file.stem)
-        pages.append(Page(file.name, text, esc.title(first[2:].strip()), str(esc.markdown(text))))
+        pages.append(Page(file.name, text, esc.title(first[2:].strip()),
+                          weighed(str(esc.markdown(text)), ABOUT_THE_SITE)))
     return tuple(pages)
 
 
@@ -64,7 +65,8 @@ def generated_pages() -> tuple[Page, ...]:
     text = DATA_FORMAT.read_text(encoding="utf-8")
     first = next((line for line in text.splitlines() if line.startswith("# ")), "# 数据格式")
     esc = Escaper(mask=False)
-    return (Page(data_format(), text, esc.title(first[2:].strip()), str(esc.markdown(text))),)
+    return (Page(data_format(), text, esc.title(first[2:].strip()),
+                 weighed(str(esc.markdown(text)), ABOUT_THE_SITE)),)
 
 
 def _check_relative(relative: str) -> None:

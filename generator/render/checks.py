@@ -20,13 +20,13 @@ from generator.render import urls
 from generator.render.escape import Escaper
 from generator.render.findings import SEVERITY_WORDS, findings_of
 from generator.render.indexes import list_table, year_label
-from generator.render.page import Builder, Page, facts_table
+from generator.render.page import ABOUT_THE_SITE, Builder, Page, facts_table
 from generator.render.page import anchor as _a
 
 
 def rules_page(esc: Escaper) -> Page:
     path = urls.rules()
-    b = Builder(esc)
+    b = Builder(esc, weight=ABOUT_THE_SITE)
     b.heading(1, "核查规则")
     b.html(Markup('<p class="gk-lead">{}</p>').format(
         "本站在发布前用下列规则核对每一份公开文件。规则按数字的含义（哪张表、哪一行、哪一栏）比较，与表的版式无关，"
@@ -53,7 +53,7 @@ def rules_page(esc: Escaper) -> Page:
 
 def checks_page(content: Content, filings: Sequence[Extract], esc: Escaper) -> Page:
     path = urls.checks()
-    b = Builder(esc)
+    b = Builder(esc, weight=ABOUT_THE_SITE)
     b.heading(1, "数据核查")
     checked = [f for f in filings if f.checks]
     found = {id(f): findings_of(f) for f in checked}
@@ -136,7 +136,7 @@ def status_pages(content: Content, filings: Sequence[Extract], esc: Escaper) -> 
 
 def _status_page(region: Region, year: int, kind: FilingKind, rows: list[Status], esc: Escaper) -> Page:
     path = urls.status(region, year, kind)
-    b = Builder(esc)
+    b = Builder(esc, weight=ABOUT_THE_SITE)
     b.heading(1, f"{region.name} {year} 年{kind.title}公开情况")
     published = [s for s in rows if s.filing is not None]
     late = [s for s in published if s.late_days is not None]

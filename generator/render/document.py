@@ -20,7 +20,7 @@ from generator.render.downloads import facts_file, indicators_file, table_file, 
 from generator.render.escape import Escaper
 from generator.render.findings import FilingFindings, findings_of
 from generator.render.headline import UNIT_WORDS, Count, filing_cards
-from generator.render.html import CellView, RowView, dept_form_html, form_html, table_html
+from generator.render.html import CellView, RowView, dept_form_html, form_html, table_html, table_search
 from generator.render.numbers import format_amount
 from generator.render.overview import overview
 from generator.render.page import Builder, Page, facts_table
@@ -226,15 +226,17 @@ def _tables(filing: Filing, region: Region, org: Organisation, esc: Escaper, fou
     if filing.tables_heading:
         b.html(Markup('<p class="gk-part-note">{}</p>').format(esc.html(filing.tables_heading)))
     for table in filing.tables:
-        if table.note:
-            b.html(Markup('<p class="gk-note">{}</p>').format(esc.html(table.note)))
+        if table.note:  # printed above the title; indexed with its table (table_search), not the table before
+            b.html(Markup('<p class="gk-note">{}</p>').format(esc.html(table.note)), searchable=False)
         b.heading(2, table.title, table.anchor)
         if downloads:
             b.html(Markup('<p class="gk-downloads">下载：{} · {}</p>').format(
                 _download(urls.file_link(path, table_file(region, filing, table.anchor)), "本表 CSV", esc),
                 _download(urls.file_link(path, workbook_file(region, filing)), "Excel 工作簿", esc)), searchable=False)
         anchors = row_anchors(table)
-        b.html(table_html(table, _row_views(table, anchors, path, found), esc))
+        views = _row_views(table, anchors, path, found)
+        cite = f"{filing_title(filing, org)} · {table.title} · 金额单位：{table.unit.value}"
+        b.html(table_html(table, views, esc, cite), search=table_search(table, views, esc))
         b.html(found.box([f"table:{table.anchor}", *(f"row:{a}" for a in anchors)], path, esc), searchable=False)
     return b.page(path)
 

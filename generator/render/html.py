@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from generator.model.forms import DeptOverallForm, FormLayout, ProjectForm
 from generator.model.indicators import IndicatorBranch, IndicatorSet
 from generator.model.money import Amount
-from generator.model.tables import BudgetTable, Column
+from generator.model.tables import BudgetTable, Column, ColumnRole
 from generator.render.escape import Escaper
 from generator.render.numbers import format_amount
 
@@ -24,6 +24,8 @@ class HeaderCell:
     label: str
     colspan: int
     rowspan: int
+    cls: str = ""
+    """``gk-stick gk-stick-N`` for the header of a label column kept in view on a phone (see ``sticky_columns``)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,18 +46,44 @@ class RowView:
     """the markers of the checker's findings on this row (render/findings.py)"""
 
 
+_LABELS = frozenset({ColumnRole.CODE, ColumnRole.NAME, ColumnRole.LABEL})
+STICKY_MAX = 2
+"""at most the code and name columns stay in view: on a 390-pixel phone more would leave no room for figures"""
+
+
+def sticky_columns(columns: tuple[Column, ...]) -> int:
+    """How many leading leaf columns hold the row's labels (科目编码, 科目名称, 项目) and stay in view while a wide
+    table scrolls sideways."""
+    count = 0
+    for leaf in (leaf for c in columns for leaf in c.leaves()):
+        if leaf.role not in _LABELS or count == STICKY_MAX:
+            break
+        count += 1
+    return count
+
+
+def _stick(position: int) -> str:
+    return f"gk-stick gk-stick-{position}"
+
+
 def header_rows(columns: tuple[Column, ...]) -> list[list[HeaderCell]]:
-    """The column tree as header rows with rowspan/colspan (多级表头)."""
+    """The column tree as header rows with rowspan/colspan (多级表头); a header over sticky columns only sticks too."""
     depth = max((c.depth() for c in columns), default=0)
     rows: list[list[HeaderCell]] = [[] for _ in range(depth)]
+    sticky = sticky_columns(columns)
+    start = 0
 
     def walk(column: Column, level: int) -> None:
+        nonlocal start
+        width = len(column.leaves())
+        cls = _stick(start + 1) if start + width <= sticky else ""
         if column.children:
-            rows[level].append(HeaderCell(column.label, len(column.leaves()), 1))
+            rows[level].append(HeaderCell(column.label, width, 1, cls))
             for child in column.children:
                 walk(child, level + 1)
         else:
-            rows[level].append(HeaderCell(column.label, 1, depth - level))
+            rows[level].append(HeaderCell(column.label, 1, depth - level, cls))
+            start += 1
 
     for column in columns:
         walk(column, 0)
@@ -97,19 +125,22 @@ def _compact(html: str) -> Markup:
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
 
-def table_html(table: BudgetTable, rows: list[RowView], esc: Escaper) -> Markup:
+def table_html(table: BudgetTable, rows: list[RowView], esc: Escaper, cite: str = "") -> Markup:
+    """The table as printed; ``cite`` names what a reader cites from it (unit, year, table, unit of money), shown
+    above it and naming its scroll region, so that a link to one row lands beside it."""
     numbering = table.numbering.split() if table.numbering else []
     template = _environment(esc.mask).get_template("table.html.j2")
+    sticky = sticky_columns(table.columns)
     return _compact(template.render(
-        table=table, header=header_rows(table.columns), numbering=numbering, body=_body_rows(rows, esc),
-        width=len(table.leaves()),
+        table=table, header=header_rows(table.columns), numbering=numbering, body=_body_rows(rows, esc, sticky),
+        width=len(table.leaves()), sticky=sticky, cite=cite or table.title,
     ))
 
 
-_PERMALINK = 'title="本行链接" aria-label="本行链接"'
+_PERMALINK = 'title="复制本行链接" aria-label="复制本行链接"'
 
 
-def _body_rows(rows: list[RowView], esc: Escaper) -> Markup:
+def _body_rows(rows: list[RowView], esc: Escaper, sticky: int = 0) -> Markup:
     """The table's body rows, one line each. Built here rather than in the template: a county prints some
     40,000 rows, and the template's loop over their cells was a third of all rendering. Text still goes
     through the escaper, and everything else through ``escape``, as the template's autoescape did."""
@@ -123,11 +154,27 @@ def _body_rows(rows: list[RowView], esc: Escaper) -> Markup:
                 inner = Markup(f'<a href="{escape(cell.href)}">{inner}</a>')
             if position == row.permalink_at:
                 inner += Markup(f' <a class="gk-permalink" href="#{ident}" {_PERMALINK}>#</a>') + (row.marks or "")
-            cells.append(f'<td class="{escape(cell.cls)}">{inner}</td>' if cell.cls else f"<td>{inner}</td>")
+            cls = f"{cell.cls} {_stick(position)}" if position <= sticky else cell.cls
+            cells.append(f'<td class="{escape(cls.strip())}">{inner}</td>' if cls else f"<td>{inner}</td>")
         depth = f" gk-depth-{row.depth}" if row.depth else ""
         flagged = " gk-flagged" if row.marks else ""
         lines.append(f'<tr id="{ident}" class="gk-{escape(row.role)}{depth}{flagged}">{"".join(cells)}</tr>\n')
     return Markup("".join(lines))
+
+
+def table_search(table: BudgetTable, rows: list[RowView], esc: Escaper) -> Markup:
+    """What the search index gets for a table: its unit and column labels, then each row as a sub-result of its
+    own (a heading with the row's permalink id, holding its code and name, and its figures under it), so that a
+    result excerpt for a code shows that row's figures and never a neighbour's (the parent 20801's 283.88 beside
+    2080109), and the result links to the row itself. The headings weigh as much as body text: a table that
+    prints a code must not outrank the code's subject page."""
+    labels = " ".join(str(esc.html(c.label)) for row in header_rows(table.columns) for c in row)
+    parts = [f"<p>{esc.html(table.note or '')} {esc.html(table.unit_label or '')} {labels}</p>"]
+    for row in rows:
+        names = " ".join(str(esc.html(c.text)) for c in row.cells if c.text and "gk-num" not in c.cls)
+        figures = " ".join(str(esc.html(c.text)) for c in row.cells if c.text and "gk-num" in c.cls)
+        parts.append(f'<h6 id="{escape(row.id)}" data-pagefind-weight="1">{names}</h6><p>{figures}</p>')
+    return Markup("".join(parts))
 
 
 _FORM_MACROS = {

@@ -15,6 +15,18 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 _NOT_HEADING = re.compile(r"<(?!/?h[1-6][\s>])[^>]*>")
 """any tag but a heading's (attribute values never hold ">": they are escaped)"""
 _SPACES = re.compile(r"\s+")
+_IGNORED = re.compile(r"<(\w+)\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</\1>", re.S)
+"""an element our own fragments mark as not for the index (never nested in an element of its own name)"""
+
+
+ABOUT_THE_SITE = "0.3"
+"""the search weight of pages about the site rather than the budgets (核查规则, 公开情况, 关于本站, 填报说明, 数据格式):
+three times lighter, so that 三公 finds the filings' 三公 sections before the rule that checks them"""
+
+
+def weighed(body: str, weight: str) -> str:
+    """A page's search HTML with one Pagefind weight for all of it."""
+    return f'<div data-pagefind-weight="{escape(weight)}">{body}</div>' if weight else body
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +50,9 @@ class Builder:
     body: list[str] = field(default_factory=list)
     """what the search index gets: headings, and the text of searchable blocks"""
     title: str = ""
+    weight: str = ""
+    """Pagefind's weight for the whole page (``data-pagefind-weight``, 0–10), e.g. "0.3" for pages about the site
+    rather than the budgets (核查规则, 关于本站), so that a reader's query finds the budgets first"""
 
     def heading(self, level: int, text: str, anchor: str | None = None) -> None:
         if level == 1 and not self.title:
@@ -47,25 +62,31 @@ class Builder:
         ident = f' id="{anchor}"' if anchor else ""  # anchors are identifiers (checked on load) or built
         self.body.append(f"<h{level}{ident}>{self.esc.html(text)}</h{level}>")
 
-    def html(self, fragment: Markup, searchable: bool = True) -> None:
+    def html(self, fragment: Markup, searchable: bool = True, search: Markup | None = None) -> None:
         """A raw HTML block; ``Markup`` means it was built by an escaping template or function.
 
         Blank lines inside are folded away: the block must stay one Markdown block (see mkdocs_hooks.py),
         and in HTML they are only white space. The search index gets the block's text, and its headings
         (Pagefind's sub-results link to headings with ids): tags cost Pagefind time and find nothing.
-        ``searchable=False`` keeps the block out of the index.
+        ``searchable=False`` keeps the block out of the index; ``search`` gives the index its own HTML for the
+        block instead (a table's rows as sub-results, see ``html.table_search``). Elements marked
+        ``data-pagefind-ignore`` stay out of the index.
         """
         text = str(fragment).strip()
         if not text:
             return  # nothing to show (a record without findings)
         self.blocks.append(_BLANK_LINES.sub("\n", text))
-        if searchable:
-            self.body.append(_SPACES.sub(" ", _NOT_HEADING.sub(" ", self.blocks[-1])).strip())
+        if search is not None:
+            self.body.append(str(search))
+        elif searchable:
+            kept = _IGNORED.sub(" ", self.blocks[-1])
+            self.body.append(_SPACES.sub(" ", _NOT_HEADING.sub(" ", kept)).strip())
 
     def page(self, path: str) -> Page:
         title = f"title: {json.dumps(self.title, ensure_ascii=False)}\n" if self.title else ""
         front = f"---\n{title}gk_blocks: true\n---\n\n"
-        return Page(path, front + "\n\n".join(self.blocks) + "\n", self.title, "\n".join(self.body))
+        body = weighed("\n".join(self.body), self.weight)
+        return Page(path, front + "\n\n".join(self.blocks) + "\n", self.title, body)
 
 
 def anchor(href: str, text: str, esc: Escaper) -> Markup:
