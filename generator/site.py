@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from generator.render import Rendered
 from generator.render.escape import Escaper
 from generator.render.page import Page
+from generator.render.pages import hand_written
 from generator.render.urls import data_format, page_url
 
 STATIC_ORDER = ("guide.md", "about.md")
@@ -39,19 +40,19 @@ class Timings:
         self.steps[name] = self.steps.get(name, 0.0) + time.perf_counter() - start
 
 
-def static_pages(content_dir: Path) -> tuple[Page, ...]:
-    """Hand-written pages under ``content/pages`` (the clerks' guide, 关于), in a fixed order."""
+def static_pages(content_dir: Path, mask: bool = True) -> tuple[Page, ...]:
+    """Hand-written pages under ``content/pages`` (the clerks' guide, 关于), in a fixed order, rendered through the
+    escaping boundary like the filings (``render.pages``), personal numbers masked unless ``mask`` is false."""
     folder = content_dir / "pages"
     if not folder.is_dir():
         return ()
     files = sorted(folder.glob("*.md"), key=lambda p: (
         STATIC_ORDER.index(p.name) if p.name in STATIC_ORDER else len(STATIC_ORDER), p.name))
-    esc = Escaper(mask=False)
+    esc = Escaper(mask)
     pages = []
     for file in files:
         text = file.read_text(encoding="utf-8")
-        first = next((line for line in text.splitlines() if line.startswith("# ")), file.stem)
-        pages.append(Page(file.name, text, esc.title(first[2:].strip()), str(esc.markdown(text))))
+        pages.append(hand_written(file.name, text, esc))
     return tuple(pages)
 
 
