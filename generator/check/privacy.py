@@ -4,13 +4,14 @@ should know they are there)."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Iterator
 
 from generator.check.context import CheckRule, Context
 from generator.diagnostics import Diagnostic, Severity
 from generator.model.forms import Person
 from generator.model.tables import ColumnRole
-from generator.personal import find
+from generator.personal import Found, find
 from generator.source import Span
 
 W = Severity.WARNING
@@ -25,6 +26,23 @@ def mobiles(text: str) -> list[str]:
 def resident_ids(text: str) -> list[str]:
     """居民身份证号码: 18-digit ones whose check digit is right, and old 15-digit ones with a valid birth date."""
     return [found.number for found in find(text) if found.kind != "mobile"]
+
+
+_LINK_TAIL = re.compile(r"\]\(([^)]*)\)|\]\[[^\]]*\]|\[")
+
+
+def _shown(text: str) -> list[Found]:
+    """The numbers of the text about as Markdown shows it, for numbers the site masks once rendered: entities
+    decoded, link syntax dropped (``[139](url)00000026`` shows as one number), a link's address and title read on
+    their own (the site masks attributes too)."""
+    if "&" in text:
+        text = html.unescape(text)
+    if "[" not in text:
+        return list(find(text))
+    found = {(f.kind, f.number): f for f in find(_LINK_TAIL.sub("", text))}
+    for f in find(_LINK_TAIL.sub(lambda m: f" {m[1] or ''} ", text)):
+        found.setdefault((f.kind, f.number), f)
+    return list(found.values())
 
 
 def _written(ctx: Context) -> Iterator[tuple[str, Span]]:
@@ -48,7 +66,7 @@ def personal(ctx: Context) -> Iterable[Diagnostic] | None:
     """PRV001."""
     found: list[Diagnostic] = []
     for text, span in _written(ctx):
-        for number in find(html.unescape(text) if "&" in text else text):  # as Markdown shows it
+        for number in _shown(text):
             if number.kind == "mobile":
                 message = f"写有个人手机号码（{number.masked}）；网站上已遮蔽，公开前请确认是否应当公开"
             else:
