@@ -142,6 +142,8 @@ RULES: dict[str, Rule] = _rules(
     Rule("REF003", W, "文件位置与内容不符", "文件应放在 content/<地区>/<单位 id>/<年度>-<类别>.yaml。"),
     Rule("REF004", E, "推断的年度缺少依据", "fiscal_year_basis 为 inferred 时须在 fiscal_year_evidence 写明推断依据。"),
     Rule("REF005", E, "同一单位同一年度有多个文件", "每个单位每个年度每种类别只能有一个文件。"),
+    Rule("PAG001", E, "页面链接指向不存在的页面", "手写页面（content/pages）链接其他页面时写该页面的文件名，如 about.md、"
+         "checks/index.md；或写网址，如 ../checks/。检查拼写。"),
 )
 
 

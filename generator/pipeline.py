@@ -93,7 +93,7 @@ def run(root: Path, project: Path, *, only: Sequence[Path] = (), render: bool = 
         indicators = any(path.endswith("/data/indicators.csv") for path, _ in own)
         generated = (*generated, downloads_page(settings, Escaper(settings.mask_phones), indicators))
     pages = [p for d in done for p in d.pages or ()]
-    static = static_pages(root, settings.mask_phones)
+    static = static_pages(root, settings.mask_phones, found, project)
     rendered = render_indexes(result.content, extracts, pages, (*static, *generated), files,
                               [d.subjects or [] for d in loaded])
     return Result(settings, regions, tuple(extracts), found, rendered)

@@ -232,7 +232,8 @@ script:alert(10)>)
 
 <div data-pagefind-body onmouseover="alert(22)">x</div>
 
-[ok](https://example.org/) [rel](../about/) [mail](mailto:office@example.org)
+[ok](https://example.org/) [rel](../about/) [mail](mailto:office@example.org) [关于](about.md)
+[核查](checks/index.md#demo) [联系](./contact.md)
 
 | 列 | 值 |
 |---|---|
@@ -498,6 +499,7 @@ def test_hand_written_page_shows_markup_as_text_and_keeps_safe_links(site: Site)
         assert shown in hostile.text, shown
     hrefs = {value for tag, attr, value in hostile.attrs if tag == "a" and attr == "href"}
     assert {"https://example.org/", "../about/", "mailto:office@example.org"} <= hrefs
+    assert {"../about/", "../checks/#demo", "../contact/"} <= hrefs  # links to pages, as mkdocs writes them
 
 
 def test_front_matter_is_escaped_and_only_the_title_is_used(site: Site) -> None:

@@ -10,11 +10,15 @@ page reaches the theme or the mkdocs config unescaped.
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Collection
+from dataclasses import dataclass
 
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from generator.render import urls
 from generator.render.escape import Escaper, markdown_parser
 from generator.render.page import Builder, Page
 
@@ -24,6 +28,16 @@ _TITLE = re.compile(r"^title[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
 _OWN_ID = re.compile(r"\s*\{#([A-Za-z][A-Za-z0-9_-]{0,63})\}\s*$")
 _NOT_ID = re.compile(r"[^A-Za-z0-9_-]+")
 _BLANK = re.compile(r"\n(?=[ \t]*\n)")
+_ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenLink:
+    """A link to a page (``other.md``) that the site does not have: 1-based line and column in the page's file."""
+
+    line: int
+    column: int
+    target: str
 
 
 def front_matter(text: str) -> tuple[str | None, str]:
@@ -69,14 +83,18 @@ class _Anchors:
         return anchor
 
 
-def hand_written(name: str, text: str, esc: Escaper) -> Page:
-    """The page ``name`` (a file name under content/pages) from its Markdown."""
+def hand_written(name: str, text: str, esc: Escaper, pages: Collection[str] = ()) -> tuple[Page, list[BrokenLink]]:
+    """The page ``name`` (a file name under content/pages) from its Markdown, and the links in it to pages
+    (``about.md``, ``checks/index.md``) that are not among ``pages`` (the docs tree's page paths). A link to a
+    page is written as mkdocs would: the page's directory URL, relative (``../about/``)."""
     title, body = front_matter(text)
+    offset = text[:len(text) - len(body)].count("\n")
     b = Builder(esc)
     if title is not None:
         b.title = esc.title(title)
     anchors = _Anchors(esc)
     tokens = _parser.parse(body)
+    broken = _links(name, tokens, body.splitlines(), offset, pages)
     start = 0
     for i, token in enumerate(tokens):
         if token.type != "heading_open" or token.level != 0:
@@ -91,7 +109,34 @@ def hand_written(name: str, text: str, esc: Escaper) -> Page:
     _blocks(b, tokens[start:])
     if not b.title:
         b.title = esc.title(name.removesuffix(".md"))
-    return b.page(name)
+    return b.page(name), broken
+
+
+def _links(name: str, tokens: list[Token], lines: list[str], offset: int, pages: Collection[str]) -> list[BrokenLink]:
+    """Point each link to a page (``x.md``, ``x.md#part``) at that page's URL; a link to a page the site does not
+    have is left as it is (a dead link) and returned."""
+    broken: list[BrokenLink] = []
+    for block in tokens:
+        for child in block.children or ():
+            href = child.attrGet("href") if child.type == "link_open" else None
+            if not isinstance(href, str) or _ABSOLUTE.match(href):
+                continue
+            path, _, anchor = href.partition("#")
+            path = path.partition("?")[0]
+            if not path.endswith(".md"):
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), path))
+            if target in pages:
+                child.attrSet("href", urls.link(name, target, anchor or None))
+                continue
+            first = block.map[0] if block.map else 0
+            line, column = first, 0
+            for n in range(first, block.map[1] if block.map else first + 1):
+                if n < len(lines) and path in lines[n]:
+                    line, column = n, lines[n].index(path)
+                    break
+            broken.append(BrokenLink(offset + line + 1, column + 1, path))
+    return broken
 
 
 def _blocks(b: Builder, tokens: list[Token]) -> None:
