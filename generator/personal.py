@@ -23,11 +23,14 @@ INVISIBLE = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u20
 _VISIBLE_SEP = (r"\s\-\u2010-\u2015\u2212\u2043\ufe58\ufe63\uff0d.\u00b7\u30fb\uff0e\u3002"
                 r"()\uff08\uff09\[\]【】〔〕*_~`/\\")
 """separators a number may be written with: spaces, dashes, dots, brackets, slashes and Markdown's emphasis"""
-_GAP = re.compile(f"[{INVISIBLE}]*(?:[{_VISIBLE_SEP}][{INVISIBLE}]*){{0,3}}")
+_GAP = re.compile(f"[{INVISIBLE}]*+(?:[{_VISIBLE_SEP}][{INVISIBLE}]*+){{0,3}}")
 _GROUP = re.compile(r"[+\uff0b]?\d+")
+_RUN = re.compile(r"[+\uff0b]?\d(?:" + _GAP.pattern + r"\d)*+")
+"""digits joined by separators: a number is never split across two runs"""
 _CHECK_CHAR = re.compile(f"[{INVISIBLE}]*([Xx\uff38\uff58])")
-_ENOUGH = re.compile(r"(?:\D*\d){11}")
-"""a text with fewer than 11 digits holds no number (the fast path for almost every text)"""
+_ENOUGH = re.compile(r"\d(?:" + _GAP.pattern + r"\d){10}")
+"""eleven digits with at most separators between them: a text without them holds no number (the fast path for
+almost every text, searched in C)"""
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
@@ -88,43 +91,62 @@ def _mobile(digits: str, plus: bool) -> int | None:
 
 def find(text: str) -> Iterator[Found]:
     """The personal numbers in ``text``, in order, none overlapping."""
-    if not _ENOUGH.match(text):
+    if not _ENOUGH.search(text):
         return
-    groups = list(_GROUP.finditer(text))
+    for run in _RUN.finditer(text):
+        if run.end() - run.start() >= 11:  # a run of digits and separators long enough to hold a number
+            yield from _in_run(text, [_Group(text, g) for g in _GROUP.finditer(text, run.start(), run.end())])
+
+
+class _Group:
+    """A group of digits of a run (after a ``+`` when it has one), as ASCII, and where each digit is."""
+
+    __slots__ = ("digits", "end", "plus", "positions")
+
+    def __init__(self, text: str, match: re.Match[str]) -> None:
+        self.plus = match[0][0] in "+\uff0b"
+        first = match.start() + self.plus
+        written = text[first:match.end()]
+        self.digits = written if written.isascii() else "".join(str(unicodedata.decimal(c)) for c in written)
+        self.positions = range(first, match.end())
+        self.end = match.end()
+
+
+def _in_run(text: str, groups: list[_Group]) -> Iterator[Found]:
+    """The numbers among the groups of one run: each is whole consecutive groups, and only the first may have a
+    ``+``."""
     start = 0
     while start < len(groups):
-        found, used = _from(text, groups, start)
-        if found is None:
-            start += 1
-            continue
-        yield found
-        start = used
+        found, start = _from(text, groups, start)
+        if found is not None:
+            yield found
 
 
-def _from(text: str, groups: list[re.Match[str]], start: int) -> tuple[Found | None, int]:
-    """The number that starts with group ``start`` (and how many groups it uses), if any."""
+def _from(text: str, groups: list[_Group], start: int) -> tuple[Found | None, int]:
+    """The number that starts with group ``start`` and the group after it, or None and the next group."""
     digits = ""
     positions: list[int] = []
-    plus = groups[start][0][0] in "+\uff0b"
+    plus = groups[start].plus
     for end in range(start, len(groups)):
         group = groups[end]
-        if end > start and (group[0][0] in "+\uff0b"
-                            or not _GAP.fullmatch(text, groups[end - 1].end(), group.start())):
+        if end > start and group.plus:
             break
-        offset = group.start() + (1 if group[0][0] in "+\uff0b" else 0)
-        for i in range(offset, group.end()):
-            digits += str(unicodedata.decimal(text[i]))
-            positions.append(i)
+        digits += group.digits
+        positions += group.positions
         if len(digits) > 20:
             break
+        if len(digits) < 11:
+            continue
         prefix = _mobile(digits, plus)
         if prefix is not None:
             return Found("mobile", digits[prefix:], tuple(positions[prefix:])), end + 1
-        check = _CHECK_CHAR.match(text, group.end())
-        kind = None if plus else _identity(digits, check[1].upper() if check else None)
-        if kind == "id18" and len(digits) == 17 and check is not None:
+        if plus:
+            continue
+        check = _CHECK_CHAR.match(text, group.end) if len(digits) == 17 else None
+        kind = _identity(digits, check[1].upper() if check else None)
+        if kind == "id18" and check is not None:
             return Found(kind, digits + "X", (*positions, check.start(1))), end + 1
-        if kind is not None and (kind != "id18" or check is None or len(digits) == 18):
+        if kind is not None:
             return Found(kind, digits, tuple(positions)), end + 1
     return None, start + 1
 
