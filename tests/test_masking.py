@@ -22,6 +22,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.check.privacy import mobiles, resident_ids
 from generator.diagnostics import visible, visible_json
@@ -570,3 +572,55 @@ def test_resident_ids() -> None:
     assert resident_ids(NOT_AN_ID) == []
     assert resident_ids("360734851312789") == []  # month 13: no 15-digit ID
     assert Escaper().clean(ID_X) == "110105********002X"
+
+
+# -- variants the tests above do not list ------------------------------------------------------------------------
+
+_SEPARATORS = ["", "", " ", "-", ".", "\u200b", "\u2060", "\u00ad", "\u3000", "－", "·", "\u200b\u200b\u200b\u200b"]
+_WIDE = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@st.composite
+def written_mobiles(draw: st.DrawFn) -> tuple[str, str]:
+    """(a mobile number written with random separators, prefix and digit forms, its 11 digits)."""
+    number = "1" + draw(st.sampled_from("3456789")) + "".join(draw(st.lists(
+        st.sampled_from("0123456789"), min_size=9, max_size=9)))
+    parts = []
+    for i, digit in enumerate(number):
+        if draw(st.booleans()) and draw(st.booleans()):
+            digit = digit.translate(_WIDE)
+        parts.append(digit + (draw(st.sampled_from(_SEPARATORS)) if i < 10 else ""))
+    prefix = draw(st.sampled_from(["", "", "+86 ", "+86-", "0086 ", "86", "0", "(+86)"]))
+    before = draw(st.sampled_from(["", "电话", "联系人：张三，", "手机号 ", "（", "\n"]))
+    after = draw(st.sampled_from(["", "。", "）", " 转", "，办公电话 0797-2832012"]))
+    return before + prefix + "".join(parts) + after, number
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(written_mobiles())
+def test_any_written_mobile_is_masked_in_plain_text_and_markdown(case: tuple[str, str]) -> None:
+    text, number = case
+    esc = Escaper(mask=True)
+    assert number not in digits(esc.clean(text)), esc.clean(text)
+    rendered = str(esc.markdown(text))
+    assert number not in digits(html.unescape(re.sub(r"<[^>]*>", "", rendered))), rendered
+    assert mobiles(text) == [number]
+    assert "0797-2832012" in esc.clean(text) or "0797" not in text
+
+
+@st.composite
+def landlines(draw: st.DrawFn) -> str:
+    area = "0" + draw(st.sampled_from("23456789")) + "".join(draw(st.lists(st.sampled_from("0123456789"),
+                                                                             min_size=1, max_size=2)))
+    local = draw(st.sampled_from("2345678")) + "".join(draw(st.lists(st.sampled_from("0123456789"),
+                                                                      min_size=6, max_size=7)))
+    form = draw(st.sampled_from(["{a}-{l}", "({a}){l}", "{a} {l}", "{a}{l}", "（{a}）{l}", "{a}-{l}-8001"]))
+    return "办公电话 " + form.format(a=area, l=local)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(landlines())
+def test_no_landline_is_masked(text: str) -> None:
+    assert Escaper(mask=True).clean(text) == text
+    assert str(Escaper(mask=True).markdown(text)) == str(Escaper(mask=False).markdown(text))
+    assert mobiles(text) == [] and resident_ids(text) == []
