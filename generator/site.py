@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from generator.check import privacy
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.load.content import relative
 from generator.render import Rendered, urls
@@ -47,7 +48,8 @@ def static_pages(content_dir: Path, mask: bool = True, found: list[Diagnostic] |
                  project: Path | None = None) -> tuple[Page, ...]:
     """Hand-written pages under ``content/pages`` (the clerks' guide, 关于), in a fixed order, rendered through the
     escaping boundary like the filings (``render.pages``), personal numbers masked unless ``mask`` is false; a link
-    to a page the site does not have is added to ``found`` (PAG001, its place relative to ``project``)."""
+    to a page the site does not have (PAG001) and each personal number (PRV001) are added to ``found`` (their place
+    relative to ``project``)."""
     folder = content_dir / "pages"
     if not folder.is_dir():
         return ()
@@ -60,10 +62,11 @@ def static_pages(content_dir: Path, mask: bool = True, found: list[Diagnostic] |
         text = file.read_text(encoding="utf-8")
         page, broken = hand_written(file.name, text, esc, known)
         pages.append(page)
-        if broken and found is not None:
+        if found is not None:
             span = Span(relative(file, project or content_dir.parent), 0, 0)
             found += [diagnostic("PAG001", span.at(b.line, b.column, b.line, b.column + len(b.target)),
                                  f"链接指向的页面 {b.target} 不存在") for b in broken]
+            found += privacy.in_page(span.file, text)
     return tuple(pages)
 
 

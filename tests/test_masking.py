@@ -624,3 +624,11 @@ def test_no_landline_is_masked(text: str) -> None:
     assert Escaper(mask=True).clean(text) == text
     assert str(Escaper(mask=True).markdown(text)) == str(Escaper(mask=False).markdown(text))
     assert mobiles(text) == [] and resident_ids(text) == []
+
+
+def test_build_reports_personal_numbers_in_hand_written_pages(site: Site) -> None:
+    assert "pages/contact.md:1:8: warning[PRV001] 写有个人手机号码（139****0044）" in site.stdout, site.stdout[-3000:]
+    assert f"warning[PRV001] 写有居民身份证号码（{ID_X[:6]}********{ID_X[-4:]}）" in site.stdout
+    reported = re.findall(r"pages/contact\.md:\d+:\d+: warning\[PRV001\]", site.stdout)
+    assert len(reported) >= len(MOBILES) + len(IDS), len(reported)
+    assert not re.search(r"pages/about\.md:\d+:\d+: warning\[PRV001\]", site.stdout)

@@ -62,16 +62,27 @@ def _written(ctx: Context) -> Iterator[tuple[str, Span]]:
                     yield cell.text, cell.span
 
 
+def _message(number: Found) -> str:
+    if number.kind == "mobile":
+        return f"写有个人手机号码（{number.masked}）；网站上已遮蔽，公开前请确认是否应当公开"
+    return f"写有居民身份证号码（{number.masked}）；网站上已遮蔽，身份证号码不应公开"
+
+
 def personal(ctx: Context) -> Iterable[Diagnostic] | None:
     """PRV001."""
-    found: list[Diagnostic] = []
-    for text, span in _written(ctx):
-        for number in _shown(text):
-            if number.kind == "mobile":
-                message = f"写有个人手机号码（{number.masked}）；网站上已遮蔽，公开前请确认是否应当公开"
-            else:
-                message = f"写有居民身份证号码（{number.masked}）；网站上已遮蔽，身份证号码不应公开"
-            found.append(ctx.finding(span, message))
+    return [ctx.finding(span, _message(number)) for text, span in _written(ctx) for number in _shown(text)]
+
+
+def in_page(file: str, text: str) -> list[Diagnostic]:
+    """PRV001 in a hand-written page (content/pages/*.md), at the line of each number (and its column, when the
+    line shows as written)."""
+    rule = RULES[0]
+    found = []
+    for n, line in enumerate(text.split("\n"), 1):
+        for number in _shown(line):
+            plain = "&" not in line and "[" not in line
+            column = number.positions[0] + 1 if plain else 1
+            found.append(Diagnostic(Span(file, n, column), rule.code, _message(number), rule.severity, rule.hint))
     return found
 
 
