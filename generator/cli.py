@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from generator.arguments import Parser, add_version
-from generator.diagnostics import Severity, format_text, has_errors
+from generator.diagnostics import Severity, format_text, has_errors, visible, visible_json
 from generator.model.kind import FilingKind
 from generator.pipeline import Result, run
 from generator.summary import Counts, count
@@ -138,14 +138,14 @@ def _collect(args: argparse.Namespace, paths: list[Path], render: bool = False) 
 def _report(loaded: Result, fmt: str = "text") -> None:
     found = loaded.found
     if fmt == "json":
-        print(json.dumps(_json_report(loaded), ensure_ascii=False, indent=2))
+        print(visible_json(json.dumps(_json_report(loaded), ensure_ascii=False, indent=2)))
         return
     if found:
         print(format_text(found))
     per_region = count(loaded.regions, loaded.extracts)
     for name, counts in per_region.items():
         if counts.filings:
-            print(f"{name}：{counts.describe()}")
+            print(f"{visible(name)}：{counts.describe()}")
     total = sum(per_region.values(), Counts())
     errors = sum(1 for d in found if d.severity is Severity.ERROR)
     warnings = sum(1 for d in found if d.severity is Severity.WARNING and d.acknowledged is None)
@@ -219,7 +219,7 @@ def _build(args: argparse.Namespace) -> int:
         keep = None if args.no_cache else (args.cache or args.project / ".gongkai-cache") / "site"
         build_site(args.project, rendered, out, loaded.settings.title, timings, search=not args.no_search, keep=keep)
     except (SiteError, OSError) as exc:
-        print(f"gongkai: 构建失败，原有网站保持不变。\n{exc}", file=sys.stderr)
+        print(f"gongkai: 构建失败，原有网站保持不变。\n{visible(str(exc), lines=True)}", file=sys.stderr)
         return EXIT_FINDINGS
     steps = "，".join(f"{name} {secs:.1f} 秒" for name, secs in timings.steps.items())
     print(f"已生成 {len(rendered.pages)} 个页面到 {out}（{steps}；共 {time.perf_counter() - start:.1f} 秒）")

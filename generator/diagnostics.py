@@ -3,10 +3,37 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from generator.personal import INVISIBLE
 from generator.source import Span
+
+_UNSEEN = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff{INVISIBLE}]")
+_UNSEEN_JSON = re.compile(f"[\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff{INVISIBLE}]")
+"""what ``json.dumps`` leaves raw (it escapes C0 controls in strings; outside them they are its own white space)"""
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _spelled(char: str) -> str:
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def visible(text: str, lines: bool = False) -> str:
+    """Text from content as a terminal may print it: controls, bidi and invisible characters spelled out
+    (ESC as ``\\x1b``, RLO as ``\\u202e``), so that a name cannot move the cursor, clear the screen or reorder
+    what the clerk reads. ``lines`` keeps line breaks (a tool's multi-line output)."""
+    if lines:
+        return "\n".join(visible(line) for line in text.split("\n"))
+    return _UNSEEN.sub(lambda m: _spelled(m[0]), text)
+
+
+def visible_json(text: str) -> str:
+    """JSON text with the characters ``visible`` spells out written as ``\\uXXXX`` escapes (still the same JSON:
+    ``json.dumps`` escapes C0 controls itself, not C1, bidi or invisible ones)."""
+    return _UNSEEN_JSON.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 class Severity(enum.Enum):
@@ -56,12 +83,13 @@ class Diagnostic:
         return self.severity is Severity.ERROR or (self.severity is Severity.WARNING and self.acknowledged is None)
 
     def as_text(self) -> str:
-        text = f"{self.span}: {self.severity.value}[{self.code}] {self.message}"
+        """The finding as ``check`` prints it; whatever came from content is ``visible``."""
+        text = f"{visible(str(self.span))}: {self.severity.value}[{self.code}] {visible(self.message)}"
         if self.acknowledged is not None:
-            text += f"（已说明：{self.acknowledged}）"
+            text += f"（已说明：{visible(self.acknowledged)}）"
         for other in self.related:
-            text += f"\n    相关位置：{other}"
-        return f"{text}\n    提示：{self.hint}" if self.hint else text
+            text += f"\n    相关位置：{visible(str(other))}"
+        return f"{text}\n    提示：{visible(self.hint)}" if self.hint else text
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -118,6 +146,8 @@ RULES: dict[str, Rule] = _rules(
     Rule("REF004", E, "推断的年度缺少依据", "fiscal_year_basis 为 inferred 时须在 fiscal_year_evidence 写明推断依据。"),
     Rule("REF005", E, "同一单位同一年度有多个文件", "每个单位每个年度每种类别只能有一个文件。"),
     Rule("REF006", E, "公开文件放在别的单位名下", "把 unit 改成文件所在文件夹的单位 id，或在本地区的 region.yaml 中登记本单位。"),
+    Rule("PAG001", E, "页面链接指向不存在的页面", "手写页面（content/pages）链接其他页面时写该页面的文件名，如 about.md、"
+         "checks/index.md；或写网址，如 ../checks/。检查拼写。"),
 )
 
 

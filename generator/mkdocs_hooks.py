@@ -3,7 +3,8 @@
 Pages written by ``render.page.Builder`` carry ``gk_blocks: true`` in their front matter. Before Markdown,
 each of their top-level HTML blocks is swapped for a placeholder paragraph; after Markdown the block is put
 back and its ids are registered so that mkdocs still validates links to them. This cuts mkdocs' time on
-table and form pages several-fold; hand-written pages are left alone.
+table and form pages several-fold. Hand-written pages (``render.pages``) are written the same way, so their
+rendered, escaped blocks never meet Python-Markdown, which passes raw HTML through.
 
 ``on_startup`` also turns off the cycle collector for a one-off ``mkdocs build``: the build keeps every page
 in memory until it exits, and re-scanning them costs about a fifth of its time at county scale.

@@ -111,7 +111,8 @@ def run(root: Path, project: Path, *, only: Sequence[Path] = (), render: bool = 
         indicators = any(path.endswith("/data/indicators.csv") for path, _ in own)
         generated = (*generated, downloads_page(settings, Escaper(settings.mask_phones), indicators))
     pages = [p for d in done for p in d.pages or ()]
-    rendered = render_indexes(result.content, extracts, pages, (*static_pages(root), *generated), files,
+    static = static_pages(root, settings.mask_phones, found, project)
+    rendered = render_indexes(result.content, extracts, pages, (*static, *generated), files,
                               [d.overview for d in loaded])
     return Result(settings, regions, result.extracts, found, rendered, left_out)
 

@@ -12,13 +12,18 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from generator.render import Rendered
+from generator.check import privacy
+from generator.diagnostics import Diagnostic, diagnostic
+from generator.load.content import relative
+from generator.render import Rendered, urls
 from generator.render.escape import Escaper
 from generator.render.page import ABOUT_THE_SITE, Page, weighed
+from generator.render.pages import hand_written
 from generator.render.urls import data_format, page_url
+from generator.source import Span
 
 STATIC_ORDER = ("guide.md", "about.md")
 
@@ -39,21 +44,35 @@ class Timings:
         self.steps[name] = self.steps.get(name, 0.0) + time.perf_counter() - start
 
 
-def static_pages(content_dir: Path) -> tuple[Page, ...]:
-    """Hand-written pages under ``content/pages`` (the clerks' guide, 关于), in a fixed order."""
+def static_pages(content_dir: Path, mask: bool = True, found: list[Diagnostic] | None = None,
+                 project: Path | None = None) -> tuple[Page, ...]:
+    """Hand-written pages under ``content/pages`` (the clerks' guide, 关于), in a fixed order, rendered through the
+    escaping boundary like the filings (``render.pages``), personal numbers masked unless ``mask`` is false; a link
+    to a page the site does not have (PAG001) and each personal number (PRV001) are added to ``found`` (their place
+    relative to ``project``)."""
     folder = content_dir / "pages"
     if not folder.is_dir():
         return ()
     files = sorted(folder.glob("*.md"), key=lambda p: (
         STATIC_ORDER.index(p.name) if p.name in STATIC_ORDER else len(STATIC_ORDER), p.name))
-    esc = Escaper(mask=False)
+    esc = Escaper(mask)
     pages = []
+    known = {*(f.name for f in files), *GENERATED}
     for file in files:
         text = file.read_text(encoding="utf-8")
-        first = next((line for line in text.splitlines() if line.startswith("# ")), file.stem)
-        pages.append(Page(file.name, text, esc.title(first[2:].strip()),
-                          weighed(str(esc.markdown(text)), ABOUT_THE_SITE)))
+        page, broken = hand_written(file.name, text, esc, known)
+        pages.append(replace(page, body=weighed(page.body, ABOUT_THE_SITE)))  # pages about the site rank low
+        if found is not None:
+            span = Span(relative(file, project or content_dir.parent), 0, 0)
+            found += [diagnostic("PAG001", span.at(b.line, b.column, b.line, b.column + len(b.target)),
+                                 f"链接指向的页面 {b.target} 不存在") for b in broken]
+            found += privacy.in_page(span.file, text)
     return tuple(pages)
+
+
+GENERATED = (urls.home(), urls.subjects(), urls.checks(), urls.rules(), urls.downloads(), urls.data_format(),
+             urls.indicators(), "search.md")
+"""pages every site has, which a hand-written page may link as ``checks/index.md``"""
 
 
 DATA_FORMAT = Path(__file__).parent / "facts" / "extract.md"

@@ -525,7 +525,7 @@ def _describe(violations: list[dict[str, Any]]) -> str:
 
 
 @pytest.mark.parametrize("path", [
-    HOME, UNIT, TABLES, YZ_FORMS, SUBJECT, FILING, "checks/", "checks/rules/", "checks/xunwu/2023/",
+    HOME, UNIT, TABLES, YZ_FORMS, SUBJECT, FILING, "checks/", "checks/rules/", "checks/xunwu/2023/", "guide/", "about/",
     "search/?q=%E8%81%8C%E4%B8%9A%E5%B9%B4%E9%87%91",
 ])
 def test_no_serious_accessibility_violations(browse: Browse, site: Served, axe_source: str, path: str) -> None:

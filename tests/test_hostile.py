@@ -665,12 +665,29 @@ def test_strict_build_with_unreadable_content_leaves_the_site(old_site: tuple[Pa
 
 
 def test_failing_mkdocs_leaves_the_site(old_site: tuple[Path, dict[str, str]]) -> None:
-    """Valid content, but a hand-written page that `mkdocs build --strict` refuses: nothing is swapped in."""
+    """Valid content, but a project configuration that `mkdocs build --strict` refuses: nothing is swapped in.
+    (Content itself can no longer make mkdocs fail: hand-written pages reach it as escaped, rendered HTML.)"""
     out, before = old_site
-    result = _attempt(out.parent, out, pages={"broken.md": "# 坏页面\n\n[去向不明](nowhere.md)\n"})
+    project = out.parent / "project"
+    shutil.copytree(ROOT / "theme", project / "theme")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("  - attr_list\n", "  - attr_list\n  - no_such_extension\n"),
+                                        encoding="utf-8")
+    result = _attempt(out.parent, out, "--project", str(project))
     no_traceback(result)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "原有网站保持不变" in result.stderr, result.stderr
+    _assert_untouched(out, before)
+
+
+def test_a_link_to_a_missing_page_leaves_the_site(old_site: tuple[Path, dict[str, str]]) -> None:
+    """A hand-written page linking a page the site does not have: PAG001 at its place, and --strict publishes
+    nothing."""
+    out, before = old_site
+    result = _attempt(out.parent, out, "--strict", pages={"broken.md": "# 坏页面\n\n文字 [去向不明](nowhere.md)\n"})
+    no_traceback(result)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "pages/broken.md:3:11: error[PAG001] 链接指向的页面 nowhere.md 不存在" in result.stdout, result.stdout
     _assert_untouched(out, before)
 
 

@@ -18,6 +18,7 @@ from generator.model.money import MoneyUnit
 from generator.pipeline import Result, run
 from generator.render import Rendered
 from generator.render.charts import Bar, bar_chart, split_bar
+from generator.render.escape import Escaper
 from generator.render.indicators import LIMIT
 from generator.render.overview import from_json, overview, to_json
 from generator.synth import write_county
@@ -178,15 +179,17 @@ def test_large_indicator_groups_are_split_into_pages(tmp_path: Path) -> None:
 def test_charts_are_deterministic_accessible_and_carry_their_numbers() -> None:
     bars = [Bar("208 社会保障和就业支出", Decimal("2457.00"), "t/#a"), Bar("<b>x</b>", Decimal("23.47")),
             Bar("空", None)]
-    chart = str(bar_chart("c", "支出按功能分类", bars))
-    assert chart == str(bar_chart("c", "支出按功能分类", bars))
+    chart = str(bar_chart(Escaper(), "c", "支出按功能分类", bars))
+    assert chart == str(bar_chart(Escaper(), "c", "支出按功能分类", bars))
     assert 'role="img"' in chart and "<title id=\"gk-chart-c-t\">" in chart and "<desc" in chart
     assert "<table" in chart and "2,457.00" in chart and "23.47" in chart and "未列数" in chart
     assert "<b>" not in chart and "&lt;b&gt;" in chart
+    masked = str(bar_chart(Escaper(), "m", "各单位", [Bar("联系人 13912345678\u202e", Decimal("1"), "x/")]))
+    assert "13912345678" not in masked and "\u202e" not in masked  # names pass the one escaping boundary
     assert "http" not in chart and "<script" not in chart
     widths = [Decimal(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)"', chart)]
     assert len(widths) == 2 and widths[0] > widths[1] * 50
-    split = str(split_bar("s", "基本支出和项目支出", [Bar("基本支出", Decimal("353.70")),
+    split = str(split_bar(Escaper(), "s", "基本支出和项目支出", [Bar("基本支出", Decimal("353.70")),
                                                   Bar("项目支出", Decimal("2141.86"))]))
     assert "14.17%" in split and "85.83%" in split
 

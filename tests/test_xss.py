@@ -330,7 +330,17 @@ def write_content(root: Path, texts: list[str]) -> list[Filler]:
         text = yaml.dump(data, **dump)
         assert yaml.load(text, Loader=loader) == data, "the corpus does not survive a YAML round trip"
         path.write_text(text, encoding="utf-8")
+    (root / "pages").mkdir()
+    (root / "pages" / "corpus.md").write_text(hand_written(texts), encoding="utf-8")
     return fillers
+
+
+def hand_written(texts: list[str]) -> str:
+    """A hand-written page (content/pages) holding the whole corpus: as the front matter's title, as headings and
+    as paragraphs."""
+    title = texts[8].replace("\n", " ").replace('"', "'")
+    headings = [f"## {t}" for t in texts if "\n" not in t]
+    return f'---\ntitle: "{title}"\ndescription: "{title}"\n---\n\n' + "\n\n".join([*headings, *texts]) + "\n"
 
 
 # -- parsing the built pages ---------------------------------------------------------------------------
@@ -609,3 +619,17 @@ def test_site_title_region_and_organisation_texts_stay_text(hostile: Built) -> N
         if norm(value) not in where:
             missing.append(f"{path}: {value!r}")
     assert not missing, "\n".join(missing)
+
+
+def test_hand_written_page_shows_markup_as_text(hostile: Built, clean: Built) -> None:
+    """content/pages/*.md go through the same boundary (the page-wide tests above cover them too: no script,
+    handler, dangerous URL or element); what would be markup is shown as text, the title escaped."""
+    page = hostile.pages["corpus/index.html"]
+    for shown in ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
+                  '<iframe src="javascript:alert(1)"></iframe>', '<base href="javascript:alert(1)//">',
+                  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', "[x](JaVaScRiPt:alert(1))",
+                  "<object data=x></object><embed src=x>", "'><svg/onload=alert(1)>"):
+        assert norm(shown) in page.text, shown
+    assert "＜/title＞＜script＞alert(1)＜/script＞" in hostile.pages["index.html"].text  # the title, in the nav
+    assert "</title><script>alert(1)</script>" in page.headings  # a heading of the page, as text
+    assert clean.pages["corpus/index.html"].headings

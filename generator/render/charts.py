@@ -2,9 +2,10 @@
 
 A chart is a picture of a table the page also prints: the SVG carries a ``<title>`` and a ``<desc>`` naming what
 it shows and its largest value, and is marked as an image; the numbers themselves are in the table that follows
-it, which is what screen readers, search and copying use. Pure and deterministic (the same figures give the same
-bytes); no script, no font, nothing from another host. Widths are computed from the exact amounts; a negative or
-missing amount draws no bar and keeps its printed text."""
+it, which is what screen readers, search and copying use. Every text goes through the escaper (names are
+content). Pure and deterministic (the same figures give the same bytes); no script, no font, nothing from another
+host. Widths are computed from the exact amounts; a negative or missing amount draws no bar and keeps its printed
+text."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
+from generator.render.escape import Escaper
 from generator.render.numbers import format_value
 
 WIDTH = 640
@@ -45,7 +47,7 @@ def _text(value: Decimal | None, places: int) -> str:
     return "" if value is None else format_value(value, places)
 
 
-def bar_chart(ident: str, title: str, bars: Sequence[Bar], unit: str = "万元", places: int = 2,
+def bar_chart(esc: Escaper, ident: str, title: str, bars: Sequence[Bar], unit: str = "万元", places: int = 2,
               head: tuple[str, str] = ("项目", "金额")) -> Markup:
     """Horizontal bars, one per item, and the table of the same numbers. ``ident`` makes the chart's element ids
     unique on its page."""
@@ -56,7 +58,7 @@ def bar_chart(ident: str, title: str, bars: Sequence[Bar], unit: str = "万元",
     parts = []
     for index, bar in enumerate(shown):
         y = GAP + index * (BAR + GAP)
-        label = escape(_fit(bar.label))
+        label = esc.html(_fit(bar.label))
         parts.append(f'<text x="{LABEL - 6}" y="{y + BAR - 5}" text-anchor="end" class="gk-chart-label">{label}</text>')
         if bar.value is not None and bar.value > 0 and largest > 0:
             width = max(room * bar.value / largest, Decimal("0.5"))
@@ -65,7 +67,7 @@ def bar_chart(ident: str, title: str, bars: Sequence[Bar], unit: str = "万元",
         else:
             end = Decimal(LABEL + 4)
         parts.append(f'<text x="{_number(end)}" y="{y + BAR - 5}" class="gk-chart-value">'
-                     f"{escape(_text(bar.value, places) or '未列数')}</text>")
+                     f"{esc.html(_text(bar.value, places) or '未列数')}</text>")
     name = f"gk-chart-{escape(ident)}"
     biggest = max((b for b in shown if b.value is not None), key=lambda b: b.value or 0, default=None)
     desc = f"共 {len(shown)} 项，单位：{unit}。" + (
@@ -73,22 +75,22 @@ def bar_chart(ident: str, title: str, bars: Sequence[Bar], unit: str = "万元",
         "各项数字见下表。"
     svg = (f'<svg class="gk-chart-svg" viewBox="0 0 {WIDTH} {height}" role="img" '
            f'aria-labelledby="{name}-t {name}-d" preserveAspectRatio="xMinYMin meet">'
-           f'<title id="{name}-t">{escape(title)}</title><desc id="{name}-d">{escape(desc)}</desc>'
+           f'<title id="{name}-t">{esc.html(title)}</title><desc id="{name}-d">{esc.html(desc)}</desc>'
            + "".join(parts) + "</svg>")
     rows = "".join(
-        f"<tr><td>{_cell(b)}</td><td class=\"gk-num\">{escape(_text(b.value, places))}{escape(b.note)}</td></tr>"
-        for b in shown)
-    table = (f'<table class="gk-chart-table"><caption>{escape(title)}（{escape(unit)}）</caption>'
-             f"<thead><tr><th>{escape(head[0])}</th><th>{escape(head[1])}</th></tr></thead>"
+        f"<tr><td>{_cell(b, esc)}</td><td class=\"gk-num\">{esc.html(_text(b.value, places))}"
+        f"{esc.html(b.note)}</td></tr>" for b in shown)
+    table = (f'<table class="gk-chart-table"><caption>{esc.html(title)}（{esc.html(unit)}）</caption>'
+             f"<thead><tr><th>{esc.html(head[0])}</th><th>{esc.html(head[1])}</th></tr></thead>"
              f"<tbody>{rows}</tbody></table>")
     return Markup(f'<figure class="gk-chart" id="{name}">{svg}'
-                  f'<figcaption>{escape(title)}</figcaption>{table}</figure>')
+                  f'<figcaption>{esc.html(title)}</figcaption>{table}</figure>')
 
 
-def _cell(bar: Bar) -> Markup:
+def _cell(bar: Bar, esc: Escaper) -> Markup:
     if bar.href:
-        return Markup('<a href="{}">{}</a>').format(bar.href, bar.label)
-    return escape(bar.label)
+        return Markup('<a href="{}">{}</a>').format(bar.href, esc.html(bar.label))
+    return esc.html(bar.label)
 
 
 def _fit(label: str, limit: int = 14) -> str:
@@ -96,7 +98,8 @@ def _fit(label: str, limit: int = 14) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def split_bar(ident: str, title: str, parts: Sequence[Bar], unit: str = "万元", places: int = 2) -> Markup:
+def split_bar(esc: Escaper, ident: str, title: str, parts: Sequence[Bar], unit: str = "万元",
+              places: int = 2) -> Markup:
     """One bar split into its parts (基本支出 and 项目支出), and the table of the same numbers with each part's
     share."""
     total = sum((p.value for p in parts if p.value is not None and p.value > 0), Decimal(0))
@@ -117,13 +120,13 @@ def split_bar(ident: str, title: str, parts: Sequence[Bar], unit: str = "万元"
                     for p, s in zip(parts, shares, strict=True)) + "。"
     svg = (f'<svg class="gk-chart-svg gk-chart-split" viewBox="0 0 {WIDTH} 28" role="img" '
            f'aria-labelledby="{name}-t {name}-d" preserveAspectRatio="none">'
-           f'<title id="{name}-t">{escape(title)}</title><desc id="{name}-d">{escape(desc)}</desc>'
+           f'<title id="{name}-t">{esc.html(title)}</title><desc id="{name}-d">{esc.html(desc)}</desc>'
            + "".join(rects) + "</svg>")
     rows = "".join(
-        f'<tr><td><span class="gk-chart-key gk-chart-part-{i + 1}" aria-hidden="true"></span>{_cell(p)}</td>'
-        f'<td class="gk-num">{escape(_text(p.value, places))}</td><td class="gk-num">{escape(s)}</td></tr>'
+        f'<tr><td><span class="gk-chart-key gk-chart-part-{i + 1}" aria-hidden="true"></span>{_cell(p, esc)}</td>'
+        f'<td class="gk-num">{esc.html(_text(p.value, places))}</td><td class="gk-num">{esc.html(s)}</td></tr>'
         for i, (p, s) in enumerate(zip(parts, shares, strict=True)))
-    table = (f'<table class="gk-chart-table"><caption>{escape(title)}（{escape(unit)}）</caption>'
+    table = (f'<table class="gk-chart-table"><caption>{esc.html(title)}（{esc.html(unit)}）</caption>'
              f"<thead><tr><th>项目</th><th>金额</th><th>占比</th></tr></thead><tbody>{rows}</tbody></table>")
-    return Markup(f'<figure class="gk-chart" id="{name}">{svg}<figcaption>{escape(title)}</figcaption>'
+    return Markup(f'<figure class="gk-chart" id="{name}">{svg}<figcaption>{esc.html(title)}</figcaption>'
                   f"{table}</figure>")

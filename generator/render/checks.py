@@ -109,7 +109,7 @@ def checks_page(content: Content, filings: Sequence[Extract], esc: Escaper) -> P
                     urls.link(path, urls.filing(region, f), f"chk-{number}")))
             b.html(Markup('<details class="gk-region-findings"><summary>{} 的全部发现（{} 处）</summary>'
                           '<ul class="gk-findings">{}</ul></details>').format(
-                region.name, len(listed), Markup("").join(lines)))
+                esc.html(region.name), len(listed), Markup("").join(lines)))
     return b.page(path)
 
 

@@ -57,7 +57,7 @@ def _document(filing: Filing, region: Region, org: Organisation, esc: Escaper, f
     if checked is not None and (checked.tables or checked.forms):
         b.heading(2, "主要数字", "headline")
         b.html(_headline(checked, region, path))
-        b.html(_pictures(checked, region, path), searchable=False)
+        b.html(_pictures(checked, region, path, esc), searchable=False)
     if filing.unit_name or filing.title:
         b.html(Markup('<p class="gk-cover">{}<br>{}</p>').format(
             esc.html(filing.unit_name), esc.html(filing.title)))
@@ -112,7 +112,7 @@ def _headline(filing: Extract, region: Region, path: str) -> Markup:
     return filing_cards(headline(filing), row_link, counts)
 
 
-def _pictures(filing: Extract, region: Region, path: str) -> Markup:
+def _pictures(filing: Extract, region: Region, path: str, esc: Escaper) -> Markup:
     """Where the money goes: 基本支出 against 项目支出, and spending by 功能分类 类."""
     view = overview(filing)
     tables = urls.tables(region, filing)
@@ -120,7 +120,7 @@ def _pictures(filing: Extract, region: Region, path: str) -> Markup:
     figures = {f.topic: f for f in view.headline}
     basic, project = figures[Topic.BASIC], figures[Topic.PROJECT]
     if basic.wan is not None and project.wan is not None and basic.wan + project.wan > 0:
-        parts.append(split_bar("split", "基本支出和项目支出", [
+        parts.append(split_bar(esc, "split", "基本支出和项目支出", [
             Bar("基本支出", basic.value, urls.link(path, tables, basic.row or basic.table)),
             Bar("项目支出", project.value, urls.link(path, tables, project.row or project.table))],
             UNIT_WORDS[basic.unit]))
@@ -129,7 +129,7 @@ def _pictures(filing: Extract, region: Region, path: str) -> Markup:
         bars = [Bar(f"{r.code.code} {official_name(r.code) or r.name}", r.total.value if r.total else None,
                     urls.link(path, tables, r.row_id)) for r in classes]
         bars.sort(key=lambda bar: (-(bar.value or 0), bar.label))
-        parts.append(bar_chart("classes", "支出按功能分类（类）", bars, head=("功能分类（类）", "合计")))
+        parts.append(bar_chart(esc, "classes", "支出按功能分类（类）", bars, head=("功能分类（类）", "合计")))
     return Markup("").join(parts)
 
 

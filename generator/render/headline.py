@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from generator.facts.headline import Figure, Sum, Topic, change
 from generator.model.money import MoneyUnit
+from generator.render.escape import Escaper
 from generator.render.numbers import format_value
 
 MONEY_TOPICS = (Topic.TOTAL, Topic.BASIC, Topic.PROJECT, Topic.FISCAL, Topic.THREE_PUBLIC)
@@ -92,7 +93,7 @@ class YearLine:
     """decimal places shown (0 for counts)"""
 
 
-def years_table(years: Sequence[int], lines: Sequence[YearLine], first: str = "项目") -> Markup:
+def years_table(esc: Escaper, years: Sequence[int], lines: Sequence[YearLine], first: str = "项目") -> Markup:
     """Years side by side (oldest first), each line with the change of the latest year against the one before
     (增减额, 增减率); a year a line has no figure for stays blank."""
     years = sorted(years)
@@ -110,7 +111,7 @@ def years_table(years: Sequence[int], lines: Sequence[YearLine], first: str = "�
             amount, rate = change(line.values.get(latest), line.values.get(before))
             cells.append(f'<td class="gk-num">{escape(change_text(amount, line.places))}</td>')
             cells.append(f'<td class="gk-num">{escape(rate_text(rate))}</td>')
-        rows.append(f"<tr><th scope=\"row\">{escape(line.label)}</th>{''.join(cells)}</tr>")
+        rows.append(f"<tr><th scope=\"row\">{esc.html(line.label)}</th>{''.join(cells)}</tr>")
     caption = f"{years[0]}–{latest} 年对比（万元）" if before is not None else f"{latest} 年（万元）"
     return Markup(f'<div class="gk-scroll"><table class="gk-list gk-years"><caption>{escape(caption)}</caption>'
                   f"<thead><tr><th>{escape(first)}</th>{head}{changes}</tr></thead>"

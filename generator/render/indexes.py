@@ -135,7 +135,7 @@ def _figure(site: Site, filing: Extract, topic: Topic) -> Figure:
     return next(f for f in site.view(filing).headline if f.topic is topic)
 
 
-def _totals(site: Site, filings: Sequence[Extract], path: str, title: str) -> Markup:
+def _totals(site: Site, filings: Sequence[Extract], path: str, title: str, esc: Escaper) -> Markup:
     """The budgets of the latest year among ``filings``, summed, and the same over the years before."""
     year = _money_year(site, filings)
     if year is None:
@@ -144,7 +144,7 @@ def _totals(site: Site, filings: Sequence[Extract], path: str, title: str) -> Ma
     figures = sums(site.view(f).headline for f in latest)
     counts = [Count("绩效目标表", sum(f.counts.forms for f in latest), "张"),
               Count("绩效指标", sum(f.counts.indicators for f in latest), "个")]
-    parts = [Markup('<p class="gk-headline-title">{}</p>').format(f"{title}：{year} 年部门预算"),
+    parts = [Markup('<p class="gk-headline-title">{}</p>').format(esc.html(f"{title}：{year} 年部门预算")),
              sum_cards(figures, len(latest), counts)]
     years = sorted({f.fiscal_year for f in filings if f.kind is FilingKind.BUDGET})
     if len(years) > 1:
@@ -157,7 +157,7 @@ def _totals(site: Site, filings: Sequence[Extract], path: str, title: str) -> Ma
                              if f.kind is FilingKind.BUDGET and f.fiscal_year == y)[topic]
                 per_year[y] = total.total if total.printed else None
             lines.append(YearLine(topic.title, per_year, {}))
-        parts.append(years_table(years, lines))
+        parts.append(years_table(esc, years, lines))
         parts.append(Markup('<p class="gk-note">{}</p>').format(
             "各年合计的是当年公开了部门预算的单位，单位不同的年度之间不宜直接比较。主管部门的部门预算可能已包含所属单位，"
             "合计仅供参考。"))
@@ -165,7 +165,7 @@ def _totals(site: Site, filings: Sequence[Extract], path: str, title: str) -> Ma
 
 
 def _units_chart(site: Site, units: Sequence[Organisation], region: Region, path: str, ident: str,
-                 title: str) -> Markup:
+                 title: str, esc: Escaper) -> Markup:
     """Each unit's 支出合计 in its latest 预算, as bars, largest first."""
     bars = []
     for org in units:
@@ -180,7 +180,7 @@ def _units_chart(site: Site, units: Sequence[Organisation], region: Region, path
     if len(bars) < 2:
         return Markup("")
     bars.sort(key=lambda b: (-(b.value or 0), b.label))
-    return bar_chart(ident, title, bars, head=("单位（年度）", "支出合计"))
+    return bar_chart(esc, ident, title, bars, head=("单位（年度）", "支出合计"))
 
 
 def home_page(site: Site, esc: Escaper) -> Page:
@@ -192,7 +192,7 @@ def home_page(site: Site, esc: Escaper) -> Page:
     intro = ("本站公开各预算单位的部门预算、情况说明、名词解释和项目支出绩效目标表，"
              "表格按原表样式呈现，可按地区、单位、年度和预算科目浏览与检索。")
     b.html(Markup('<p class="gk-lead">{}</p>').format(intro))
-    b.html(_totals(site, filings, path, "全站合计"))
+    b.html(_totals(site, filings, path, "全站合计", esc))
     b.heading(2, "地区", "regions")
     rows: list[tuple[Markup | str, ...]] = []
     for region in content.regions:
@@ -246,8 +246,9 @@ def region_page(site: Site, region: Region, esc: Escaper) -> Page:
             _a(urls.link(path, urls.status(region, d.year, d.kind)), f"{d.year} 年" + (
                 "" if d.kind is FilingKind.BUDGET else f"（{d.kind.title}）"), esc)
             for d in sorted(region.disclosures, key=lambda d: (-d.year, d.kind.value)))))
-    b.html(_totals(site, filings, path, f"{region.name}合计"))
-    b.html(_units_chart(site, region.organisations, region, path, "units", "各单位支出合计（最新一年部门预算）"),
+    b.html(_totals(site, filings, path, f"{region.name}合计", esc))
+    b.html(_units_chart(site, region.organisations, region, path, "units", "各单位支出合计（最新一年部门预算）",
+                        esc),
            searchable=False)
     b.heading(2, "部门和单位", "units")
     rows: list[tuple[Markup | str, ...]] = []
@@ -318,7 +319,7 @@ def unit_page(site: Site, region: Region, org: Organisation, esc: Escaper) -> Pa
                          f"{total}（{child_budgets[0].fiscal_year} 年）" if total else ""))
         b.html(list_table(("单位", "最新支出合计（万元）"), rows))
         chart = _units_chart(site, [org, *children], region, path, "units",
-                             "本部门及所属单位支出合计（最新一年部门预算）")
+                             "本部门及所属单位支出合计（最新一年部门预算）", esc)
         b.html(chart, searchable=False)
     b.heading(2, "公开文件", "filings")
     listed = [(str(f.fiscal_year), esc.html(filing_title(f, org)), _filing_links(path, region, f, esc))
@@ -353,7 +354,7 @@ def unit_years(site: Site, budgets: Sequence[Extract], region: Region, path: str
             line.links[year] = urls.link(path, urls.tables(region, filing), row.row_id)
     for code in sorted(classes):
         lines.append(YearLine(f"{code.code} {names[code]}", classes[code].values, classes[code].links))
-    parts = [years_table(years, lines)]
+    parts = [years_table(esc, years, lines)]
     stated = site.view(by_year[years[-1]]).stated
     if stated:
         said = Markup("；").join(Markup("“{}”").format(esc.html(s)) for s in stated)
@@ -362,7 +363,7 @@ def unit_years(site: Site, budgets: Sequence[Extract], region: Region, path: str
     total_links = next((ln.links for ln in lines if ln.label == Topic.TOTAL.title), {})
     trend = [Bar(f"{y} 年", _figure(site, by_year[y], Topic.TOTAL).wan, total_links.get(y)) for y in years]
     if sum(1 for t in trend if t.value is not None) > 1:
-        parts.append(bar_chart("trend", "历年支出合计", trend, head=("年度", "支出合计")))
+        parts.append(bar_chart(esc, "trend", "历年支出合计", trend, head=("年度", "支出合计")))
     return Markup("").join(parts)
 
 
@@ -451,7 +452,7 @@ def subject_page(code: SubjectCode, occurrences: list[Occurrence], index: dict[S
                 values[y] = sum(present, Decimal(0)) if present else None
             if any(v is not None for v in values.values()):
                 rows.append(YearLine(measure.title, values, {}))
-        b.html(years_table(years, rows))
+        b.html(years_table(esc, years, rows))
         b.html(Markup('<p class="gk-note">{}</p>').format(
             "同一科目在部门支出总表、一般公共预算支出表等多张表中各印一次。下面每个单位每年只列一行，金额取自其中口径最宽的表"
             "（部门支出总表，没有时依次取一般公共预算支出表、支出预算总表），“印于”列出印有该科目的每一张表；"
@@ -488,7 +489,7 @@ def subject_page(code: SubjectCode, occurrences: list[Occurrence], index: dict[S
         bars = [Bar(ln.primary.org.name, ln.total, urls.link(path, urls.tables(ln.primary.region, ln.primary.filing),
                                                               ln.primary.row.row_id)) for ln in latest_lines]
         bars.sort(key=lambda bar: (-(bar.value or 0), bar.label))
-        b.html(bar_chart("units", f"{years[-1]} 年各单位{code.code}合计", bars, head=("单位", "合计")),
+        b.html(bar_chart(esc, "units", f"{years[-1]} 年各单位{code.code}合计", bars, head=("单位", "合计")),
                searchable=False)
     return b.page(path)
 
