@@ -116,7 +116,7 @@ def compute(path: Path, project: Path, regions: Sequence[Region], mask: bool | N
             if downloads and region is not None and facts.identity.path is not None:
                 from generator.render.downloads import filing_downloads
 
-                files = tuple(filing_downloads(filing, facts, region))
+                files = tuple(filing_downloads(filing, facts, region, mask))
             entry = Entry(entry.head, entry.document, to_json(overview(facts)), pages, files)
     if cache is not None:
         key = cache.key(file, data, prior_data)

@@ -17,6 +17,7 @@ import html
 import json
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -358,6 +359,14 @@ def _published(site: Site) -> list[tuple[str, str]]:
         found += [(f"{name} <{tag} {attr}>", value) for tag, attr, value in page.attrs]
     found += [(f"search record {url}", text) for url, text in site.records.items()]
     found += [(f"search source {path}", text) for path, text in site.sources.items()]
+    for table in sorted(site.out.rglob("*.csv")):  # the downloads: each CSV row, each workbook string
+        rows = table.read_text(encoding="utf-8-sig").splitlines()
+        found += [(f"{table.relative_to(site.out)} row {n}", row) for n, row in enumerate(rows, 1)]
+    for book in sorted(site.out.rglob("*.xlsx")):
+        with zipfile.ZipFile(book) as archive:
+            xml = " ".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml"))
+        found += [(f"{book.relative_to(site.out)} string", html.unescape(t))
+                  for t in re.findall(r"<t[^>]*>([^<]*)</t>", xml)]
     return found
 
 

@@ -19,6 +19,7 @@ from generator.model.indicators import IndicatorValue
 from generator.model.money import MoneyUnit
 from generator.model.org import Region
 from generator.model.tables import BudgetTable, Cell, Column, ColumnRole
+from generator.personal import mask as mask_numbers
 from generator.reference import official_name
 from generator.render import urls
 
@@ -164,12 +165,37 @@ def cell_text(cell: Cell, role: ColumnRole) -> str:
     return cell.text if cell.text and cell.text.strip() else ""  # a blank cell stays blank
 
 
-def table_csv(table: BudgetTable) -> str:
-    """One table as printed: a header row of label paths, then its rows in printed order."""
+def table_csv(table: BudgetTable, mask: bool = False) -> str:
+    """One table as printed: a header row of label paths, then its rows in printed order; with ``mask``, personal
+    numbers in its texts (never in its codes or amounts) masked as on the pages."""
     leaves = table.leaves()
-    rows = ([cell_text(cell, column.role) for cell, column in zip(row.cells, leaves, strict=True)]
+    rows = ([_text(cell_text(cell, column.role), mask and cell.code is None and cell.amount is None)
+             for cell, column in zip(row.cells, leaves, strict=True)]
             for row in table.rows if len(row.cells) == len(leaves))
     return csv_text(unique_labels(label_paths(table.columns)), rows)
+
+
+def _text(text: str, mask: bool) -> str:
+    return mask_numbers(text) if mask and text else text
+
+
+def published(fields: Sequence[Field], rows: list[list[object]], mask: bool) -> list[list[object]]:
+    """Rows as published: with ``mask``, personal numbers (手机号码, 身份证号码) in the text columns masked as on the
+    pages; numbers, codes and positions are never touched."""
+    if not mask:
+        return rows
+    texts = [i for i, f in enumerate(fields) if f.type == "string" and f.name not in _NOT_TEXT]
+    for row in rows:
+        for i in texts:
+            value = row[i]
+            if isinstance(value, str):
+                row[i] = mask_numbers(value)
+    return rows
+
+
+_NOT_TEXT = frozenset({"row", "code", "scheme", "printed", "measure", "kind", "money_unit", "operator", "value_unit",
+                       "file", "region", "region_code", "unit", "table", "form", "layout"})
+"""string columns that hold codes, keys, printed amounts or paths, never a personal number"""
 
 
 # -- tidy tables --------------------------------------------------------------------------------------------
@@ -260,21 +286,24 @@ def workbook_file(region: Region, filing: Filing | Extract) -> str:
     return f"{urls.filing_dir(region, filing)}/{filing.unit}-{filing.fiscal_year}-{filing.kind.value}.xlsx"
 
 
-def filing_downloads(filing: Filing, extract: Extract, region: Region) -> list[tuple[str, bytes]]:
+def filing_downloads(filing: Filing, extract: Extract, region: Region, mask: bool = True) -> list[tuple[str, bytes]]:
     """Every download of one filing, as (path on the site, content): each table as CSV, the filing's facts,
-    indicators and project forms as tidy CSV, its workbook (XLSX) and its data package."""
+    indicators and project forms as tidy CSV, its workbook (XLSX) and its data package; with ``mask`` (the site's
+    setting), personal numbers in their texts masked as on the pages."""
     from generator.render.opendata import filing_package
     from generator.render.workbook import workbook
 
-    files = [(table_file(region, filing, table.anchor), table_csv(table).encode("utf-8")) for table in filing.tables]
-    files.append((facts_file(region, filing),
-                  csv_text([f.name for f in FACT_FIELDS], fact_rows(extract, region)).encode("utf-8")))
+    files = [(table_file(region, filing, table.anchor), table_csv(table, mask).encode("utf-8"))
+             for table in filing.tables]
+    files.append((facts_file(region, filing), csv_text(
+        [f.name for f in FACT_FIELDS], published(FACT_FIELDS, fact_rows(extract, region), mask)).encode("utf-8")))
     if extract.indicators:
-        files.append((indicators_file(region, filing),
-                      csv_text([f.name for f in INDICATOR_FIELDS], indicator_rows(extract)).encode("utf-8")))
+        files.append((indicators_file(region, filing), csv_text(
+            [f.name for f in INDICATOR_FIELDS], published(INDICATOR_FIELDS, indicator_rows(extract), mask)
+        ).encode("utf-8")))
     if filing.project_forms:
-        files.append((forms_file(region, filing),
-                      csv_text([f.name for f in FORM_FIELDS], form_rows(filing, extract)).encode("utf-8")))
-    files.append((workbook_file(region, filing), workbook(filing, extract, region)))
+        files.append((forms_file(region, filing), csv_text(
+            [f.name for f in FORM_FIELDS], published(FORM_FIELDS, form_rows(filing, extract), mask)).encode("utf-8")))
+    files.append((workbook_file(region, filing), workbook(filing, extract, region, mask)))
     files.append((package_file(region, filing), filing_package(region, filing, extract).encode("utf-8")))
     return files

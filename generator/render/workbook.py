@@ -27,7 +27,8 @@ from generator.model.filing import Filing
 from generator.model.money import Amount
 from generator.model.org import Region
 from generator.model.tables import BudgetTable, Cell, CodeStyle, ColumnRole, Row, RowRole
-from generator.render.downloads import FACT_FIELDS, INDICATOR_FIELDS, Field, fact_rows, indicator_rows
+from generator.personal import mask as mask_numbers
+from generator.render.downloads import FACT_FIELDS, INDICATOR_FIELDS, Field, fact_rows, indicator_rows, published
 from generator.render.html import HeaderCell, header_rows
 from generator.render.publication import publication
 
@@ -48,20 +49,23 @@ _UNSAFE = re.compile(
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
-def workbook(filing: Filing, extract: Extract, region: Region | None = None) -> bytes:
-    """The filing's workbook: 说明, one sheet per table, 数据 and (when there are any) 绩效指标."""
+def workbook(filing: Filing, extract: Extract, region: Region | None = None, mask: bool = False) -> bytes:
+    """The filing's workbook: 说明, one sheet per table, 数据 and (when there are any) 绩效指标; with ``mask``, personal
+    numbers in its texts masked as on the pages."""
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, _OPTIONS)
     created = datetime.datetime(filing.fiscal_year, 1, 1)  # the only date: the same filing gives the same bytes
-    book.set_properties({"title": _fit(sheet_text(_title(extract)), 255), "created": created})
-    styles = Styles(book)
-    names = sheet_names(filing.tables)
+    book.set_properties({"title": _fit(Styles(None, mask).text(_title(extract)), 255), "created": created})
+    styles = Styles(book, mask)
+    names = sheet_names(filing.tables, mask)
     about = book.add_worksheet(ABOUT)
     for name, table in zip(names, filing.tables, strict=True):
         table_sheet(book.add_worksheet(name), table, styles)
-    tidy_sheet(book.add_worksheet(FACTS), *own_columns(FACT_FIELDS, fact_rows(extract, region)), styles)
+    facts = published(FACT_FIELDS, fact_rows(extract, region), mask)
+    tidy_sheet(book.add_worksheet(FACTS), *own_columns(FACT_FIELDS, facts), styles)
     if extract.indicators:
-        tidy_sheet(book.add_worksheet(INDICATORS), *own_columns(INDICATOR_FIELDS, indicator_rows(extract)), styles)
+        indicators = published(INDICATOR_FIELDS, indicator_rows(extract), mask)
+        tidy_sheet(book.add_worksheet(INDICATORS), *own_columns(INDICATOR_FIELDS, indicators), styles)
     about_sheet(about, filing, extract, region, list(zip(names, filing.tables, strict=True)), styles)
     about.activate()
     book.close()
@@ -116,12 +120,14 @@ def _title(extract: Extract) -> str:
     return f"{i.unit.name}{i.year}年{i.kind.title}"
 
 
-def sheet_names(tables: Sequence[BudgetTable]) -> list[str]:
-    """``表1 收支预算总表``: unique (as Excel compares, ignoring case), at most 31 characters, none of ``[]:*?/\\``."""
+def sheet_names(tables: Sequence[BudgetTable], mask: bool = False) -> list[str]:
+    """``表1 收支预算总表``: unique (as Excel compares, ignoring case), at most 31 characters, none of ``[]:*?/\\``;
+    with ``mask``, personal numbers in a title masked."""
     taken = {ABOUT.casefold(), FACTS.casefold(), INDICATORS.casefold(), "history"}
     names = []
     for number, table in enumerate(tables, 1):
-        base = " ".join(_SHEET_FORBIDDEN.sub(" ", _UNSAFE.sub("", f"表{number} {table.title}")).split())
+        title = mask_numbers(table.title) if mask else table.title
+        base = " ".join(_SHEET_FORBIDDEN.sub(" ", _UNSAFE.sub("", f"表{number} {title}")).split())
         name, repeat = _sheet_name(base, ""), 1
         while name.casefold() in taken:
             repeat += 1
@@ -141,9 +147,14 @@ def _sheet_name(base: str, suffix: str) -> str:
 class Styles:
     """The workbook's formats, each made once."""
 
-    def __init__(self, book: Any) -> None:
+    def __init__(self, book: Any, mask: bool = False) -> None:
         self._book = book
         self._made: dict[tuple[tuple[str, object], ...], Format] = {}
+        self.mask = mask
+
+    def text(self, text: str) -> str:
+        """Content text for a cell, personal numbers masked when the site masks them."""
+        return sheet_text(mask_numbers(text) if self.mask and text else text)
 
     def get(self, **properties: object) -> Format:
         key = tuple(sorted(properties.items()))
@@ -186,7 +197,7 @@ def table_sheet(sheet: Sheet, table: BudgetTable, styles: Styles) -> None:
     sheet.freeze_panes(at, 0)
     at = _body(sheet, table, at, widths, styles) if table.rows else _empty(sheet, width, at, styles)
     if table.note and table.note.strip():
-        sheet.write_string(at + 1, 0, sheet_text(table.note), styles.get())
+        sheet.write_string(at + 1, 0, styles.text(table.note), styles.get())
     for column, chars in enumerate(widths):
         sheet.set_column(column, column, min(chars + 2, 60))
     sheet.set_landscape()
@@ -196,7 +207,7 @@ def table_sheet(sheet: Sheet, table: BudgetTable, styles: Styles) -> None:
 
 def _title_row(sheet: Sheet, table: BudgetTable, width: int, styles: Styles) -> int:
     style = styles.get(bold=True, font_size=14, align="center", valign="vcenter")
-    _merged(sheet, 0, 0, 0, width - 1, sheet_text(table.title), style)
+    _merged(sheet, 0, 0, 0, width - 1, styles.text(table.title), style)
     sheet.set_row(0, 24)
     return 1
 
@@ -207,10 +218,10 @@ def _filler_row(sheet: Sheet, table: BudgetTable, width: int, at: int, styles: S
     if filler is None and unit is None:
         return at
     if filler is not None:
-        sheet.write_string(at, 0, sheet_text(filler), styles.get())
+        sheet.write_string(at, 0, styles.text(filler), styles.get())
     if unit is not None:
         column = width - 1 if width > 1 or filler is None else 1
-        sheet.write_string(at, column, sheet_text(unit), styles.get(align="right"))
+        sheet.write_string(at, column, styles.text(unit), styles.get(align="right"))
     return at + 1
 
 
@@ -232,7 +243,7 @@ def header_positions(rows: list[list[HeaderCell]]) -> list[tuple[int, int, Heade
 def _header(sheet: Sheet, rows: list[list[HeaderCell]], at: int, widths: list[int], styles: Styles) -> int:
     style = styles.get(bold=True, align="center", valign="vcenter", text_wrap=True, border=1)
     for level, column, cell in header_positions(rows):
-        text = sheet_text(cell.label)
+        text = styles.text(cell.label)
         _merged(sheet, at + level, column, at + level + cell.rowspan - 1, column + cell.colspan - 1, text, style)
         if cell.colspan == 1 and column < len(widths):
             widths[column] = max(widths[column], min(_width(text), 24))
@@ -287,7 +298,7 @@ def _cell(sheet: Sheet, table: BudgetTable, row: Row, where: tuple[int, int], ce
     if cell.blank:
         sheet.write_blank(*where, None, styles.get(bold=bold, border=1))
         return ""
-    text = sheet_text(cell.text or "")
+    text = styles.text(cell.text or "")
     indent = depth if role is ColumnRole.NAME else row.indent if role is ColumnRole.LABEL else 0
     align = "right" if role is ColumnRole.AMOUNT else "left"
     sheet.write_string(*where, text, styles.get(bold=bold, border=1, indent=indent, align=align))
@@ -357,11 +368,11 @@ def about_sheet(sheet: Sheet, filing: Filing, extract: Extract, region: Region |
                 tables: list[tuple[str, BudgetTable]], styles: Styles) -> None:
     """What the workbook holds: whose filing it is, how the figures are given, and its sheets."""
     bold = styles.get(bold=True)
-    sheet.write_string(0, 0, sheet_text(_title(extract)), styles.get(bold=True, font_size=14))
+    sheet.write_string(0, 0, styles.text(_title(extract)), styles.get(bold=True, font_size=14))
     at = 2
     for label, value in _identity(filing, extract, region):
         sheet.write_string(at, 0, label, bold)
-        sheet.write_string(at, 1, sheet_text(value))
+        sheet.write_string(at, 1, styles.text(value))
         at += 1
     for line in _NOTES:
         at += 1
@@ -372,7 +383,7 @@ def about_sheet(sheet: Sheet, filing: Filing, extract: Extract, region: Region |
     for name, content in _sheets(extract, tables):
         at += 1
         sheet.write_string(at, 0, name)
-        sheet.write_string(at, 1, sheet_text(content))
+        sheet.write_string(at, 1, styles.text(content))
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, 1, 60)
 
