@@ -58,10 +58,10 @@ def run(root: Path, project: Path, *, only: Sequence[Path] = (), render: bool = 
     settings, regions, found = load_setup(root, project)
     downloads = downloads and render
     filing_cache = FilingCache(cache, [root / "site.yaml", *sorted(root.glob("*/region.yaml"))],
-                               ("rules" if rules else "") + ("+downloads" if downloads else ""))
+                               ("rules" if rules else "") + ("+downloads" if downloads else ""), root)
     mask = settings.mask_phones if render else None
     done = shards.run(filing_paths(root, only), project, regions, mask, filing_cache, jobs, rules, sections,
-                      downloads)
+                      downloads, root)
     loaded = [d for d in done if d.extract is not None]
     extracts = [d.extract for d in loaded if d.extract is not None]
     for d in done:
@@ -93,7 +93,7 @@ def run(root: Path, project: Path, *, only: Sequence[Path] = (), render: bool = 
         indicators = any(path.endswith("/data/indicators.csv") for path, _ in own)
         generated = (*generated, downloads_page(settings, Escaper(settings.mask_phones), indicators))
     pages = [p for d in done for p in d.pages or ()]
-    rendered = render_indexes(result.content, extracts, pages, (*static_pages(root), *generated), files,
+    rendered = render_indexes(result.content, extracts, pages, (*static_pages(root, found, project), *generated), files,
                               [d.subjects or [] for d in loaded])
     return Result(settings, regions, tuple(extracts), found, rendered)
 

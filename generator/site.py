@@ -15,10 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from generator.diagnostics import Diagnostic, diagnostic
 from generator.render import Rendered
 from generator.render.escape import Escaper
 from generator.render.page import Page
 from generator.render.urls import data_format, page_url
+from generator.source import Span
 
 STATIC_ORDER = ("guide.md", "about.md")
 
@@ -39,17 +41,32 @@ class Timings:
         self.steps[name] = self.steps.get(name, 0.0) + time.perf_counter() - start
 
 
-def static_pages(content_dir: Path) -> tuple[Page, ...]:
-    """Hand-written pages under ``content/pages`` (the clerks' guide, 关于), in a fixed order."""
+def static_pages(content_dir: Path, found: list[Diagnostic] | None = None,
+                 project: Path | None = None) -> tuple[Page, ...]:
+    """Hand-written pages under ``content/pages`` (the clerks' guide, 关于), in a fixed order. Each is read as any
+    content file is (a regular file inside the content tree, within the size limit, UTF-8); one that is not is
+    left out and reported into ``found``."""
+    from generator.load.content import relative
+    from generator.load.nodes import decode, read_file
+
     folder = content_dir / "pages"
-    if not folder.is_dir():
+    if not folder.is_dir() or not folder.resolve().is_relative_to(content_dir.resolve()):
+        if folder.is_symlink() and found is not None:
+            found.append(diagnostic("YAML005", Span(relative(folder, project or content_dir.parent), 1, 1),
+                                    "是指向内容目录之外的符号链接，不予读取；请把页面文件本身放进内容目录"))
         return ()
     files = sorted(folder.glob("*.md"), key=lambda p: (
         STATIC_ORDER.index(p.name) if p.name in STATIC_ORDER else len(STATIC_ORDER), p.name))
     esc = Escaper(mask=False)
     pages = []
     for file in files:
-        text = file.read_text(encoding="utf-8")
+        name = relative(file, project or content_dir.parent)
+        data, problems = read_file(file, name, content_dir)
+        text, more = decode(data, name) if data is not None else (None, [])
+        if text is None:
+            if found is not None:
+                found.extend([*problems, *more])
+            continue
         first = next((line for line in text.splitlines() if line.startswith("# ")), file.stem)
         pages.append(Page(file.name, text, esc.title(first[2:].strip()), str(esc.markdown(text))))
     return tuple(pages)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -29,6 +30,12 @@ class RegionFile:
 
 
 def relative(path: Path, root: Path) -> str:
+    """``path`` as named inside ``root`` (a symlink keeps its own name: it is reported where it is written, not
+    where it leads); resolved only when the names alone do not place it."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        pass
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -48,9 +55,9 @@ def _load_text(text: str, data: bytes | None, file: str, cls: type) -> tuple[obj
     return record, [*found, *loader.found]
 
 
-def _load(path: Path, project: Path, cls: type) -> tuple[object | None, list[Diagnostic]]:
+def _load(path: Path, project: Path, cls: type, root: Path | None = None) -> tuple[object | None, list[Diagnostic]]:
     file = relative(path, project)
-    data, found = read_file(path, file)
+    data, found = read_file(path, file, root)
     text, problems = decode(data, file) if data is not None else (None, [])
     if text is None:
         return None, [*found, *problems]
@@ -72,10 +79,11 @@ def load_filing_data(data: bytes, file: str) -> tuple[Filing | None, list[Diagno
     return filing, found
 
 
-def load_filing_file(path: Path, project: Path) -> tuple[Filing | None, list[Diagnostic]]:
-    """Load one filing file (see ``load_filing_data``)."""
+def load_filing_file(path: Path, project: Path, root: Path | None = None) -> tuple[Filing | None, list[Diagnostic]]:
+    """Load one filing file, read only from inside the content tree ``root`` (see ``read_file`` and
+    ``load_filing_data``)."""
     file = relative(path, project)
-    data, found = read_file(path, file)
+    data, found = read_file(path, file, root)
     return load_filing_data(data, file) if data is not None else (None, found)
 
 
@@ -96,8 +104,8 @@ def _unique(items: Iterable[tuple[str, Span]], code: str = "REF002", what: str =
             seen[ident] = span
 
 
-def load_region_file(path: Path, project: Path) -> tuple[Region | None, list[Diagnostic]]:
-    record, found = _load(path, project, RegionFile)
+def load_region_file(path: Path, project: Path, root: Path | None = None) -> tuple[Region | None, list[Diagnostic]]:
+    record, found = _load(path, project, RegionFile, root)
     if not isinstance(record, RegionFile):
         return None, found
     region = record.region
@@ -114,14 +122,14 @@ def load_setup(root: Path, project: Path) -> tuple[Settings, tuple[Region, ...],
     found: list[Diagnostic] = []
     settings = Settings()
     settings_path = root / "site.yaml"
-    if settings_path.exists():
-        record, problems = _load(settings_path, project, Settings)
+    if settings_path.exists() or settings_path.is_symlink():  # a dangling link is reported, not skipped
+        record, problems = _load(settings_path, project, Settings, root)
         found.extend(problems)
         if isinstance(record, Settings):
             settings = record
     regions: list[Region] = []
     for path in sorted(root.glob("*/region.yaml")):
-        region, problems = load_region_file(path, project)
+        region, problems = load_region_file(path, project, root)
         found.extend(problems)
         if region is not None:
             regions.append(region)
@@ -147,11 +155,11 @@ def prior_path(path: Path) -> Path | None:
 
 
 def load_placed_filing(path: Path, project: Path, regions: Sequence[Region],
-                       data: bytes | None = None) -> tuple[Filing | None, list[Diagnostic]]:
+                       data: bytes | None = None, root: Path | None = None) -> tuple[Filing | None, list[Diagnostic]]:
     """One filing (from ``data`` when the caller has read it), loaded and checked against the regions
     (registered unit, file in its place)."""
     if data is None:
-        filing, found = load_filing_file(path, project)
+        filing, found = load_filing_file(path, project, root)
     else:
         filing, found = load_filing_data(data, relative(path, project))
     if filing is not None:
@@ -170,7 +178,7 @@ def load_content(root: Path, project: Path, only: Iterable[Path] = ()) -> tuple[
     settings, regions, found = load_setup(root, project)
     filings: list[Filing] = []
     for path in filing_paths(root, only):
-        filing, problems = load_placed_filing(path, project, regions)
+        filing, problems = load_placed_filing(path, project, regions, root=root)
         found.extend(problems)
         if filing is not None:
             filings.append(filing)
