@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from generator import publish
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.render import Rendered
 from generator.render.escape import Escaper
@@ -310,41 +311,15 @@ def _wait_all(processes: list[subprocess.Popen[bytes]]) -> list[float]:
     return ended
 
 
-def swap_in(built: Path, out: Path) -> None:
-    """Replace ``out`` by ``built`` with renames, so readers never see a half-built site; the previous site is
-    discarded."""
-    out = out.resolve()
-    old = out.with_name(out.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if out.exists():
-        os.replace(out, old)
-    os.replace(built, out)
-    if old.exists():
-        discard(old)
-
-
-TRASH = ".gongkai-trash-"
-
-
-def discard(path: Path) -> None:
-    """Remove a folder of the build's own making without waiting for it: it is renamed into a trash folder beside
-    it at once and deleted by a detached process (some 10,000 files of the previous site and the scratch tree).
-    A trash folder left by an interrupted deletion is removed by the next build."""
-    trash = Path(tempfile.mkdtemp(prefix=TRASH, dir=path.parent))
-    os.replace(path, trash / path.name)
-    try:
-        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(trash)],
-                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True)
-    except OSError:
-        shutil.rmtree(trash, ignore_errors=True)
+OLD_LEFTOVERS = (".gongkai-trash-", ".gongkai-build-")
+"""what a gongkai before ``publish``'s store left beside the site when interrupted: removed when found"""
 
 
 def _clear_trash(folder: Path) -> None:
-    for stale in folder.glob(TRASH + "*"):
-        if stale.is_dir() and not stale.is_symlink():
-            shutil.rmtree(stale, ignore_errors=True)
+    for prefix in OLD_LEFTOVERS:
+        for stale in folder.glob(prefix + "*"):
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
 
 
 class KeptTree:
@@ -399,62 +374,79 @@ class KeptTree:
 
 
 def build_site(project: Path, rendered: Rendered, out: Path, site_name: str, timings: Timings,
-               search: bool = True, keep: Path | None = None) -> None:
-    """docs -> mkdocs beside search sources -> Pagefind, in a scratch directory beside ``out``, then swap it
-    in. ``keep`` (the cache folder) keeps the docs and search trees between builds, so that a build writes
-    only what changed."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _clear_trash(out.parent)
-    work = Path(tempfile.mkdtemp(prefix=".gongkai-build-", dir=out.parent))
+               search: bool = True, keep: Path | None = None, store: Path | None = None) -> None:
+    """docs -> mkdocs beside search sources -> Pagefind, in a scratch directory in ``out``'s store, then publish it
+    (``publish``: one rename, under the lock of ``out``: ``store`` when the caller holds it already, else taken
+    here). ``keep`` (the cache folder) keeps the docs and search trees between builds, so that a build writes only
+    what changed."""
+    out = Path(os.path.abspath(out))
+    if store is None:
+        with publish.locked(out) as held:
+            build_site(project, rendered, out, site_name, timings, search, keep, held)
+        return
+    _clear_trash(out.parent)  # left by a gongkai before .gongkai-sites
+    work = Path(tempfile.mkdtemp(prefix="build-", dir=store))
     keep = keep.resolve() if keep is not None else None
     trees = [KeptTree(keep / "docs"), KeptTree(keep / "search")] if keep is not None else []
     if not all(tree.take() for tree in trees):
         for tree in trees:
             tree.release()
         trees = []
-    docs, sources = (trees[0].root, trees[1].root) if trees else (work / "docs", work / "search")
     try:
-        config = write_config(project, work, rendered, site_name, docs)
-        if trees:
-            timings.run("write", lambda: trees[0].write(_docs_items(rendered, files=False)))
-        else:
-            timings.run("write", lambda: write_docs(rendered, docs, files=False))
-        if search:  # mkdocs builds on one core while the search sources are written and indexed on the other
-            started = time.perf_counter()
-            builder = start_mkdocs(config)
-            processes = [builder]
-            try:
-                if trees:
-                    timings.run("write", lambda: trees[1].write(_search_items(rendered)))
-                else:
-                    timings.run("write", lambda: write_search_sources(rendered, sources))
-                indexed = time.perf_counter()
-                processes.append(start_pagefind(sources, work / "pagefind"))
-                built_at, indexed_at = _wait_all(processes)
-                finish_pagefind(processes[1])
-                finish_mkdocs(builder, config)
-            except BaseException:
-                for process in processes:
-                    process.kill()
-                    process.wait()
-                raise
-            timings.steps["mkdocs"] = built_at - started
-            timings.steps["search"] = indexed_at - indexed
-            if indexed_at > built_at:  # the part of indexing that lengthened the build
-                timings.steps["search_after_mkdocs"] = indexed_at - built_at
-            os.replace(work / "pagefind", work / "site" / "pagefind")
-        else:
-            timings.run("mkdocs", lambda: finish_mkdocs(start_mkdocs(config), config))
-        timings.run("files", lambda: place_files(rendered, work / "site"))
-        for tree in trees:
-            tree.finish()
-        # mkdocs writes 404.html with root-relative links (/assets/…) when no site_url is known: under a
-        # sub-path it would load nothing; let the server show its own "not found" instead
-        (work / "site" / "404.html").unlink(missing_ok=True)
-        swap_in(work / "site", out)
-        discard(work)  # the scratch tree (without kept trees, the docs and search sources: some 6,000 files)
+        _build(project, rendered, work, site_name, timings, search, trees)
+        built = publish.new_site(store)
+        os.replace(work / "site", built)
+        publish.step("built")
+        publish.publish(built, out)
+        publish.discard(store, [work])  # the scratch tree (without kept trees, the docs and search sources)
     finally:
         for tree in trees:
             tree.release()
         shutil.rmtree(work, ignore_errors=True)  # when the build failed (a discarded one is gone already)
+
+
+def _build(project: Path, rendered: Rendered, work: Path, site_name: str, timings: Timings, search: bool,
+           trees: list[KeptTree]) -> None:
+    """The site, complete, in ``work/site``."""
+    docs, sources = (trees[0].root, trees[1].root) if trees else (work / "docs", work / "search")
+    config = write_config(project, work, rendered, site_name, docs)
+    if trees:
+        timings.run("write", lambda: trees[0].write(_docs_items(rendered, files=False)))
+    else:
+        timings.run("write", lambda: write_docs(rendered, docs, files=False))
+    publish.step("written")
+    if search:  # mkdocs builds on one core while the search sources are written and indexed on the other
+        started = time.perf_counter()
+        builder = start_mkdocs(config)
+        processes = [builder]
+        try:
+            if trees:
+                timings.run("write", lambda: trees[1].write(_search_items(rendered)))
+            else:
+                timings.run("write", lambda: write_search_sources(rendered, sources))
+            publish.step("mkdocs-running")
+            indexed = time.perf_counter()
+            processes.append(start_pagefind(sources, work / "pagefind"))
+            built_at, indexed_at = _wait_all(processes)
+            finish_pagefind(processes[1])
+            finish_mkdocs(builder, config)
+        except BaseException:
+            for process in processes:
+                process.kill()
+                process.wait()
+            raise
+        timings.steps["mkdocs"] = built_at - started
+        timings.steps["search"] = indexed_at - indexed
+        if indexed_at > built_at:  # the part of indexing that lengthened the build
+            timings.steps["search_after_mkdocs"] = indexed_at - built_at
+        os.replace(work / "pagefind", work / "site" / "pagefind")
+    else:
+        timings.run("mkdocs", lambda: finish_mkdocs(start_mkdocs(config), config))
+    publish.step("mkdocs-done")
+    timings.run("files", lambda: place_files(rendered, work / "site"))
+    publish.step("files-placed")
+    for tree in trees:
+        tree.finish()
+    # mkdocs writes 404.html with root-relative links (/assets/…) when no site_url is known: under a
+    # sub-path it would load nothing; let the server show its own "not found" instead
+    (work / "site" / "404.html").unlink(missing_ok=True)

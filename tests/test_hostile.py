@@ -856,7 +856,8 @@ def test_hostile_identifiers_build_nothing_outside_the_output(tmp_path: Path) ->
     assert any(m["code"] == "VAL005" for m in diag_lines(result.stdout)), result.stdout
     after = tree(tmp_path)
     changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
-    assert all(k == "deep/er/site" or k.startswith("deep/er/site/") for k in changed), sorted(changed)[:20]
+    assert all(k == "deep/er/site" or k.startswith(("deep/er/site/", "deep/er/.gongkai-sites")) for k in changed), \
+        sorted(changed)[:20]  # the site is a symlink into its store beside it (generator/publish.py)
     assert "escaped" not in set(os.listdir("/tmp")) - outside_before
 
 
