@@ -11,13 +11,13 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from generator import publish
 from generator.diagnostics import Diagnostic, diagnostic
-from generator.render import Rendered
+from generator.render import NavItem, Rendered
 from generator.render.escape import Escaper
 from generator.render.page import Page
 from generator.render.urls import data_format, page_url
@@ -233,7 +233,11 @@ def place_files(rendered: Rendered, site: Path) -> None:
 
 def write_config(project: Path, work: Path, rendered: Rendered, site_name: str, docs: Path | None = None) -> Path:
     """A generated mkdocs config that inherits the project's ``mkdocs.yml`` (JSON is valid YAML); the docs are
-    ``docs`` (default: ``work/docs``), the site is built in ``work/site``."""
+    ``docs`` (default: ``work/docs``), the site is built in ``work/site``. Names from content never become keys of
+    the config: each navigation title is a placeholder key (``gk-nav-3``), its text a value the hook puts back
+    (a YAML key is limited to 1,024 characters, and a key is where a name could be read as syntax)."""
+    titles: dict[str, str] = {}
+    nav = _placeholders(rendered.nav, titles)
     config = {
         "INHERIT": str((project / "mkdocs.yml").resolve()),
         "site_name": Escaper(mask=False).title(site_name),
@@ -241,12 +245,28 @@ def write_config(project: Path, work: Path, rendered: Rendered, site_name: str, 
         "site_dir": str(work / "site"),
         "theme": {"name": "material", "custom_dir": str((project / "theme").resolve()), "language": "zh",
                   "font": False},
-        "nav": list(rendered.nav),
+        "nav": nav,
         "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],
+        "extra": {NAV_TITLES: titles},
     }
     path = work / "mkdocs.yml"
     path.write_text(json.dumps(config, ensure_ascii=True, indent=1), encoding="utf-8")
     return path
+
+
+NAV_TITLES = "gk_nav_titles"
+"""the key under ``extra`` of the generated config that maps each navigation placeholder to its title"""
+
+
+def _placeholders(items: Iterable[NavItem], titles: dict[str, str]) -> list[object]:
+    """The navigation with a placeholder key for each title (recorded in ``titles``)."""
+    nav: list[object] = []
+    for item in items:
+        for title, target in item.items():
+            key = f"gk-nav-{len(titles)}"
+            titles[key] = title
+            nav.append({key: _placeholders(target, titles) if isinstance(target, list) else target})
+    return nav
 
 
 def update_preview(project: Path, work: Path, rendered: Rendered, site_name: str) -> None:

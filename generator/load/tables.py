@@ -9,6 +9,9 @@ from generator.model.tables import Cell, Column, ColumnRole, Row, RowRole
 from generator.reference import is_total
 from generator.source import Span
 
+CELL_LIMIT = 2_000
+"""the longest table cell, in characters (VAL015, documented in the guide)"""
+
 ColumnKind = tuple[ColumnRole, CodeScheme | None]
 """what a leaf column's cells are parsed as"""
 
@@ -21,6 +24,9 @@ def column_kinds(columns: tuple[Column, ...]) -> list[ColumnKind]:
 def type_cell(text: str | None, span: Span, kind: ColumnKind) -> tuple[Cell, Diagnostic | None]:
     """A cell of a column of ``kind``: amounts and codes parsed, anything else kept as text."""
     role = kind[0]
+    if text is not None and len(text) > CELL_LIMIT:
+        return Cell(None, None, None, span), diagnostic("VAL015", span,
+                                                        f"单元格有 {len(text)} 个字符，超过上限 {CELL_LIMIT} 个")
     if text is None or role not in (ColumnRole.AMOUNT, ColumnRole.CODE) or not text.strip():
         return Cell(text, None, None, span), None
     if role is ColumnRole.AMOUNT:

@@ -20,6 +20,7 @@ from generator.render.checks import checks_page, rules_page, status_pages
 from generator.render.document import filing_pages
 from generator.render.escape import Escaper
 from generator.render.indexes import (
+    ByUnit,
     home_page,
     region_page,
     search_page,
@@ -31,6 +32,11 @@ from generator.render.page import Page
 from generator.render.subjects import SubjectRow, subject_index
 
 NavItem = dict[str, "str | list[NavItem]"]
+"""a title and its page or section; titles are data (site.write_config never writes them as YAML keys)"""
+NAV_UNITS = 40
+"""a region lists its organisations in the navigation only up to this many: every page of the region shows its
+section, so a longer list would cost the square of their number (a county of 3,000 one-line units); the region's
+page lists them all"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +69,14 @@ def render_indexes(content: Content, filings: Sequence[Extract], filing_pages: S
     published = [filings[i] for i in chosen]
     pages: list[Page] = [home_page(content, published, esc), search_page(esc)]
     nav: list[NavItem] = [{"首页": urls.home()}]
+    by_unit = ByUnit(published)
     for region in content.regions:
-        pages.append(region_page(region, published, esc))
+        pages.append(region_page(region, by_unit, esc))
         section: list[NavItem] = [{"概览": urls.region(region)}]
         for org in region.organisations:
-            pages.append(unit_page(region, org, published, esc))
-            section.append({esc.title(org.name): urls.unit(region, org.id)})
+            pages.append(unit_page(region, org, by_unit, esc))
+        if len(region.organisations) <= NAV_UNITS:
+            section += [{esc.title(org.name): urls.unit(region, org.id)} for org in region.organisations]
         nav.append({esc.title(region.name): section})
     pages.extend(filing_pages)
     index = subject_index(content.regions, published, [subjects[i] for i in chosen] if subjects is not None else None)

@@ -53,8 +53,23 @@ def year_label(filing: Extract) -> str:
     return year if filing.kind is FilingKind.BUDGET else f"{year}（{filing.kind.title}）"
 
 
-def _filings_of(filings: Sequence[Extract], org_id: str) -> list[Extract]:
-    return sorted((f for f in filings if f.unit == org_id), key=lambda f: (-f.fiscal_year, f.kind.value))
+class ByUnit:
+    """The filings of each unit, newest first, grouped once (pages of thousands of units each ask for theirs)."""
+
+    def __init__(self, filings: Sequence[Extract]) -> None:
+        self.all = list(filings)
+        self.groups: dict[str, list[Extract]] = {}
+        for filing in filings:
+            self.groups.setdefault(filing.unit, []).append(filing)
+        for group in self.groups.values():
+            group.sort(key=lambda f: (-f.fiscal_year, f.kind.value))
+
+    def of(self, org_id: str) -> list[Extract]:
+        return self.groups.get(org_id, [])
+
+
+def _by_unit(filings: Sequence[Extract] | ByUnit) -> ByUnit:
+    return filings if isinstance(filings, ByUnit) else ByUnit(filings)
 
 
 def home_page(content: Content, filings: Sequence[Extract], esc: Escaper) -> Page:
@@ -66,8 +81,9 @@ def home_page(content: Content, filings: Sequence[Extract], esc: Escaper) -> Pag
     b.html(Markup('<p class="gk-lead">{}</p>').format(intro))
     b.heading(2, "地区", "regions")
     rows: list[tuple[Markup | str, ...]] = []
+    filed = {f.unit for f in filings}
     for region in content.regions:
-        units = [o for o in region.organisations if any(f.unit == o.id for f in filings)]
+        units = [o for o in region.organisations if o.id in filed]
         years = sorted({f.fiscal_year for f in filings if region.organisation(f.unit)}, reverse=True)
         rows.append((_a(urls.link(path, urls.region(region)), region.name, esc),
                      esc.html(" ".join(x for x in (region.province, region.prefecture) if x)),
@@ -93,8 +109,9 @@ def home_page(content: Content, filings: Sequence[Extract], esc: Escaper) -> Pag
     return b.page(path)
 
 
-def region_page(region: Region, filings: Sequence[Extract], esc: Escaper) -> Page:
+def region_page(region: Region, filings: Sequence[Extract] | ByUnit, esc: Escaper) -> Page:
     path = urls.region(region)
+    by_unit = _by_unit(filings)
     b = Builder(esc)
     b.heading(1, region.name)
     facts = [("行政区划代码", region.code)]
@@ -111,7 +128,7 @@ def region_page(region: Region, filings: Sequence[Extract], esc: Escaper) -> Pag
     rows: list[tuple[Markup | str, ...]] = []
     for org in _ordered(region):
         parent = region.organisation(org.parent) if org.parent else None
-        own = _filings_of(filings, org.id)
+        own = by_unit.of(org.id)
         rows.append((_a(urls.link(path, urls.unit(region, org.id)), org.name, esc),
                      "主管部门" if org.role is OrgRole.DEPARTMENT else "预算单位",
                      esc.html(parent.name if parent else ""),
@@ -119,7 +136,7 @@ def region_page(region: Region, filings: Sequence[Extract], esc: Escaper) -> Pag
     b.html(list_table(("名称", "类别", "主管部门", "公开年度"), rows))
     b.heading(2, "公开文件", "filings")
     rows = []
-    for filing in sorted(filings, key=lambda f: (-f.fiscal_year, f.unit, f.kind.value)):
+    for filing in sorted(by_unit.all, key=lambda f: (-f.fiscal_year, f.unit, f.kind.value)):
         owner = region.organisation(filing.unit)
         if owner is not None:
             rows.append((year_label(filing), esc.html(owner.name), _filing_links(path, region, filing, esc)))
@@ -133,12 +150,13 @@ def _ordered(region: Region) -> list[Organisation]:
     for org in region.organisations:
         if org.parent is None or region.organisation(org.parent) is None:
             result.append(org)
-            result.extend(o for o in region.organisations if o.parent == org.id)
-    result.extend(o for o in region.organisations if o not in result)
+            result.extend(region.units_of(org.id))
+    placed = {id(o) for o in result}
+    result.extend(o for o in region.organisations if id(o) not in placed)
     return result
 
 
-def unit_page(region: Region, org: Organisation, filings: Sequence[Extract], esc: Escaper) -> Page:
+def unit_page(region: Region, org: Organisation, filings: Sequence[Extract] | ByUnit, esc: Escaper) -> Page:
     path = urls.unit(region, org.id)
     b = Builder(esc)
     b.heading(1, org.name)
@@ -152,7 +170,7 @@ def unit_page(region: Region, org: Organisation, filings: Sequence[Extract], esc
     if org.aliases:
         facts.append(("又称", esc.html("、".join(org.aliases))))
     b.html(facts_table(facts))
-    children = [o for o in region.organisations if o.parent == org.id]
+    children = region.units_of(org.id)
     if children:
         b.heading(2, "所属单位", "units")
         b.html(Markup("<ul>{}</ul>").format(Markup("").join(
@@ -160,7 +178,7 @@ def unit_page(region: Region, org: Organisation, filings: Sequence[Extract], esc
             for c in children)))
     b.heading(2, "公开文件", "filings")
     rows = [(str(f.fiscal_year), esc.html(filing_title(f, org)), _filing_links(path, region, f, esc))
-            for f in _filings_of(filings, org.id)]
+            for f in _by_unit(filings).of(org.id)]
     b.html(list_table(("年度", "文件", "内容"), rows) if rows else Markup("<p>暂无公开文件。</p>"))
     return b.page(path)
 
