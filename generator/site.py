@@ -47,7 +47,7 @@ def static_pages(content_dir: Path, found: list[Diagnostic] | None = None,
     """Hand-written pages under ``content/pages`` (the clerks' guide, 关于), in a fixed order. Each is read as any
     content file is (a regular file inside the content tree, within the size limit, UTF-8); one that is not is
     left out and reported into ``found``."""
-    from generator.load.content import relative
+    from generator.load.content import page_name_problem, relative
     from generator.load.nodes import decode, read_file
 
     folder = content_dir / "pages"
@@ -61,6 +61,8 @@ def static_pages(content_dir: Path, found: list[Diagnostic] | None = None,
     esc = Escaper(mask=False)
     pages = []
     for file in files:
+        if page_name_problem(file.stem) is not None:  # reported by the check (load_setup)
+            continue
         name = relative(file, project or content_dir.parent)
         data, problems = read_file(file, name, content_dir)
         text, more = decode(data, name) if data is not None else (None, [])

@@ -11,11 +11,11 @@ from pathlib import Path
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.load.meaning import annotate_tables
 from generator.load.nodes import compose_text, decode, read_file
-from generator.load.records import RecordLoader
+from generator.load.records import IDENTIFIER, RecordLoader
 from generator.load.texts import text_figures
 from generator.model.extract import Extract
 from generator.model.filing import Content, Filing, Settings
-from generator.model.org import Basis, Region, region_of
+from generator.model.org import RESERVED_SLUGS, Basis, Region, region_of
 from generator.source import NOWHERE, Span
 
 FILING_NAME = re.compile(r"^(?P<year>\d{4})-(?P<kind>[a-z]+)\.ya?ml$")
@@ -135,7 +135,38 @@ def load_setup(root: Path, project: Path) -> tuple[Settings, tuple[Region, ...],
             regions.append(region)
     found.extend(_unique((r.slug, r.span) for r in regions))
     found.extend(_unique((o.id, o.span) for r in regions for o in r.organisations))
+    found.extend(check_pages(root, project, regions))
     return settings, tuple(regions), found
+
+
+PAGE_RESERVED = RESERVED_SLUGS - {"guide"}
+"""names a hand-written page may not take: the site's own pages and folders (``guide.md`` is the guide itself)"""
+
+
+def page_name_problem(stem: str) -> str | None:
+    """Why a hand-written page may not be named ``stem`` (its URL: ``/<stem>/``), or None."""
+    if not IDENTIFIER.fullmatch(stem):
+        return f"页面文件名“{stem[:40]}.md”不合规：只能用小写英文字母、数字和连字符，以字母或数字开头"
+    if stem in PAGE_RESERVED:
+        return f"页面文件名“{stem}.md”是网站自用的名称，请换一个"
+    return None
+
+
+def check_pages(root: Path, project: Path, regions: Sequence[Region]) -> list[Diagnostic]:
+    """The hand-written pages' file names (``content/pages/*.md``), which become their URLs: each must be an
+    identifier, none may take the name of one of the site's own pages or of a region."""
+    folder = root / "pages"
+    if not folder.is_dir():
+        return []
+    slugs = {r.slug for r in regions}
+    found = []
+    for path in sorted(folder.glob("*.md")):
+        problem = page_name_problem(path.stem)
+        if problem is None and path.stem in slugs:
+            problem = f"页面文件名“{path.stem}.md”与地区标识相同，两者的网址会冲突，请换一个"
+        if problem is not None:
+            found.append(diagnostic("VAL005", Span(relative(path, project), 1, 1), problem))
+    return found
 
 
 def filing_paths(root: Path, only: Iterable[Path] = ()) -> list[Path]:
