@@ -33,6 +33,8 @@ from pathlib import Path
 MARKER = ".gongkai-site"
 """written into every site gongkai builds: a folder holding it is a site the next build may replace"""
 MARKER_TEXT = "gongkai site: this folder is replaced by each `gongkai build`\n"
+LEGACY = "schema/extract-1.json"
+"""what every site of a gongkai before the marker holds (pipeline.SCHEMA_PATH): such a ``site/`` is replaced too"""
 SITES = ".gongkai-sites"
 """beside ``--out``: the published sites, the builds under way and the lock"""
 PROTECTED = (("theme", "主题目录"), (".git", "版本库"), ("generator", "程序目录"), ("tests", "测试目录"),
@@ -74,7 +76,7 @@ def out_problem(out: Path, project: Path, content: Path) -> str | None:
         return None
     if not real.is_dir():
         return f"输出目录 {named} 已存在但不是目录；请换一个输出目录，或先自行移走它"
-    if (real / MARKER).is_file() or not any(real.iterdir()):
+    if (real / MARKER).is_file() or (real / LEGACY).is_file() or not any(real.iterdir()):
         return None
     return (f"输出目录 {named} 已存在、不是空目录，也不是 gongkai 生成的网站（其中没有标记文件 {MARKER}）；"
             "为免误删其中的文件，请换一个输出目录，或确认无用后先自行清空它")
