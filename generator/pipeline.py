@@ -93,7 +93,8 @@ def run(root: Path, project: Path, *, only: Sequence[Path] = (), render: bool = 
         indicators = any(path.endswith("/data/indicators.csv") for path, _ in own)
         generated = (*generated, downloads_page(settings, Escaper(settings.mask_phones), indicators))
     pages = [p for d in done for p in d.pages or ()]
-    rendered = render_indexes(result.content, extracts, pages, (*static_pages(root, found, project), *generated), files,
+    static = static_pages(root, project=project)  # what is wrong with a page, load_setup has reported
+    rendered = render_indexes(result.content, extracts, pages, (*static, *generated), files,
                               [d.subjects or [] for d in loaded])
     return Result(settings, regions, tuple(extracts), found, rendered)
 

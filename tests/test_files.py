@@ -60,6 +60,9 @@ def test_a_page_linked_to_a_file_outside_is_refused(tmp_path: Path) -> None:
     assert _refused(found, "content/pages/env.md") and _refused(found, "content/pages/environ.md"), found
     assert any("符号链接" in d.message for d in found)
     assert "本站说明" in text, "the regular page next to them is still published"
+    checked = run(content, tmp_path, render=False, jobs=1).found  # `gongkai check` reports them too
+    assert _refused(checked, "content/pages/env.md") and _refused(checked, "content/pages/environ.md")
+    assert sum(d.span.file == "content/pages/env.md" for d in found) == 1, "reported once"
 
 
 def test_a_filing_or_region_folder_linked_outside_is_refused(tmp_path: Path) -> None:

@@ -153,8 +153,9 @@ def page_name_problem(stem: str) -> str | None:
 
 
 def check_pages(root: Path, project: Path, regions: Sequence[Region]) -> list[Diagnostic]:
-    """The hand-written pages' file names (``content/pages/*.md``), which become their URLs: each must be an
-    identifier, none may take the name of one of the site's own pages or of a region."""
+    """The hand-written pages (``content/pages/*.md``): each file name, which becomes its URL, must be an
+    identifier, none may take the name of one of the site's own pages or of a region; each must be a regular file
+    inside the content tree, within the size limit, in UTF-8 (``site.static_pages`` leaves out any that is not)."""
     folder = root / "pages"
     if not folder.is_dir():
         return []
@@ -164,8 +165,12 @@ def check_pages(root: Path, project: Path, regions: Sequence[Region]) -> list[Di
         problem = page_name_problem(path.stem)
         if problem is None and path.stem in slugs:
             problem = f"页面文件名“{path.stem}.md”与地区标识相同，两者的网址会冲突，请换一个"
+        file = relative(path, project)
         if problem is not None:
-            found.append(diagnostic("VAL005", Span(relative(path, project), 1, 1), problem))
+            found.append(diagnostic("VAL005", Span(file, 1, 1), problem))
+            continue
+        data, problems = read_file(path, file, root)  # a page is content: read as any content file is
+        found.extend(problems if data is None else decode(data, file)[1])
     return found
 
 
