@@ -105,12 +105,16 @@ def _header(key: str, rendered: bool) -> dict[str, object]:
 class FilingCache:
     """Entries under ``folder`` (``<project>/.gongkai-cache`` by default); ``folder=None`` disables it."""
 
-    def __init__(self, folder: Path | None, setup_files: list[Path], variant: str = "") -> None:
+    def __init__(self, folder: Path | None, setup_files: list[Path], variant: str = "",
+                 root: Path | None = None) -> None:
+        from generator.load.nodes import read_file
+
         self.folder = folder / "filings" if folder is not None else None
         salt = hashlib.sha256(code_fingerprint() + variant.encode())
         for path in setup_files:  # site.yaml and the region.yaml files, in a stable order
             salt.update(path.as_posix().encode() + b"\0")
-            salt.update(path.read_bytes() if path.is_file() else b"")
+            # read as the loader reads them (inside the content tree ``root``, bounded): what it refuses is b""
+            salt.update(read_file(path, path.name, root)[0] or b"" if path.is_file() else b"")
         self.salt = salt.digest()
 
     def key(self, file: str, data: bytes, prior: bytes | None = None) -> str:

@@ -191,36 +191,43 @@ def _progress(message: str) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from generator.publish import locked, out_problem
     from generator.site import SiteError, Timings, build_site
 
     start = time.perf_counter()
-    out = (args.out or args.project / "site").resolve()
-    for keep in (args.content.resolve(), args.project.resolve()):
-        if keep == out or keep.is_relative_to(out):
-            print(f"gongkai: 输出目录 {out} 会覆盖 {keep}，请换一个输出目录", file=sys.stderr)
-            return EXIT_USAGE
-    _progress("读取并检查内容……")
-    loaded = _collect(args, [], render=True)
-    if loaded is None:
+    out = Path(os.path.abspath(args.out or args.project / "site"))
+    problem = out_problem(out, args.project, args.content)
+    if problem is not None:
+        print(f"gongkai: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    found, rendered = loaded.found, loaded.rendered
-    assert rendered is not None
-    _report(loaded)
-    refused = _refusal(loaded, args.keep_going)
-    if refused:
-        print(refused, file=sys.stderr)
-        return EXIT_FINDINGS
-    if args.strict and any(d.failing for d in found):
-        print("gongkai: 有未写核查说明的警告，按 --strict 未发布；原有网站保持不变。", file=sys.stderr)
-        return EXIT_FINDINGS
-    timings = Timings()
-    _progress(f"共 {len(rendered.pages)} 个页面，正在用 mkdocs 构建并建立搜索索引……")
-    try:
-        keep = None if args.no_cache else (args.cache or args.project / ".gongkai-cache") / "site"
-        build_site(args.project, rendered, out, loaded.settings.title, timings, search=not args.no_search, keep=keep)
-    except (SiteError, OSError) as exc:
-        print(f"gongkai: 构建失败，原有网站保持不变。\n{visible(str(exc), lines=True)}", file=sys.stderr)
-        return EXIT_FINDINGS
+    def waiting() -> None:
+        print(f"gongkai: 另一个构建正在生成 {out}，等它结束后再开始……", file=sys.stderr, flush=True)
+
+    # one build of a site at a time, from loading on: the second reuses what the first left in the cache
+    with locked(out, waiting) as store:
+        _progress("读取并检查内容……")
+        loaded = _collect(args, [], render=True)
+        if loaded is None:
+            return EXIT_USAGE
+        found, rendered = loaded.found, loaded.rendered
+        assert rendered is not None
+        _report(loaded)
+        refused = _refusal(loaded, args.keep_going)
+        if refused:
+            print(refused, file=sys.stderr)
+            return EXIT_FINDINGS
+        if args.strict and any(d.failing for d in found):
+            print("gongkai: 有未写核查说明的警告，按 --strict 未发布；原有网站保持不变。", file=sys.stderr)
+            return EXIT_FINDINGS
+        timings = Timings()
+        _progress(f"共 {len(rendered.pages)} 个页面，正在用 mkdocs 构建并建立搜索索引……")
+        try:
+            keep = None if args.no_cache else (args.cache or args.project / ".gongkai-cache") / "site"
+            build_site(args.project, rendered, out, loaded.settings.title, timings, search=not args.no_search,
+                       keep=keep, store=store)
+        except (SiteError, OSError) as exc:
+            print(f"gongkai: 构建失败，原有网站保持不变。\n{visible(str(exc), lines=True)}", file=sys.stderr)
+            return EXIT_FINDINGS
     steps = "，".join(f"{name} {secs:.1f} 秒" for name, secs in timings.steps.items())
     print(f"已生成 {len(rendered.pages)} 个页面到 {out}（{steps}；共 {time.perf_counter() - start:.1f} 秒）")
     if loaded.broken:

@@ -6,6 +6,9 @@ back and its ids are registered so that mkdocs still validates links to them. Th
 table and form pages several-fold. Hand-written pages (``render.pages``) are written the same way, so their
 rendered, escaped blocks never meet Python-Markdown, which passes raw HTML through.
 
+``on_nav`` puts the navigation's titles back: the generated config names each entry by a placeholder and keeps
+its title as data under ``extra.gk_nav_titles`` (site.write_config), so that no name from content is a YAML key.
+
 ``on_startup`` also turns off the cycle collector for a one-off ``mkdocs build``: the build keeps every page
 in memory until it exits, and re-scanning them costs about a fifth of its time at county scale.
 """
@@ -46,3 +49,17 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
     for block in blocks:
         page.present_anchor_ids.update(_IDS.findall(block))
     return _SLOT.sub(lambda m: blocks[int(m[1])], html)
+
+
+def on_nav(nav: Any, config: Any, **_: Any) -> Any:
+    titles = config.extra.get("gk_nav_titles") or {}
+
+    def restore(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item.title, str) and item.title in titles:
+                item.title = titles[item.title]
+            if getattr(item, "children", None):
+                restore(item.children)
+
+    restore(nav.items)
+    return nav

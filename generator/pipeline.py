@@ -69,10 +69,10 @@ def run(root: Path, project: Path, *, only: Sequence[Path] = (), render: bool = 
     settings, regions, found = load_setup(root, project)
     downloads = downloads and render
     filing_cache = FilingCache(cache, [root / "site.yaml", *sorted(root.glob("*/region.yaml"))],
-                               ("rules" if rules else "") + ("+downloads" if downloads else ""))
+                               ("rules" if rules else "") + ("+downloads" if downloads else ""), root)
     mask = settings.mask_phones if render else None
     done = shards.run(filing_paths(root, only), project, regions, mask, filing_cache, jobs, rules, sections,
-                      downloads)
+                      downloads, root)
     loaded = [d for d in done if d.extract is not None]
     extracts = [d.extract for d in loaded if d.extract is not None]
     for d in done:

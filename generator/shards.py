@@ -51,15 +51,14 @@ Priors = dict[Path, Extract]
 """the extracts a worker made of its latest unit's filings, for the rules that compare a filing with its 上年"""
 
 
-def _read_prior(path: Path, rules: bool) -> tuple[Path | None, bytes | None]:
-    """The filing of the year before and its bytes, when the rules run and there is one."""
+def _read_prior(path: Path, rules: bool, root: Path | None) -> tuple[Path | None, bytes | None]:
+    """The filing of the year before and its bytes, when the rules run and there is one (read as any content file
+    is: inside the content tree, within the size limit)."""
     prior = prior_path(path) if rules else None
     if prior is None:
         return None, None
-    try:
-        return prior, prior.read_bytes()
-    except OSError:
-        return None, None
+    data, _ = read_file(prior, prior.name, root)  # its problems are reported when it is loaded itself
+    return (prior, data) if data is not None else (None, None)
 
 
 def _prior_extract(prior: Path, data: bytes, project: Path, regions: Sequence[Region],
@@ -77,16 +76,16 @@ def _prior_extract(prior: Path, data: bytes, project: Path, regions: Sequence[Re
 
 def compute(path: Path, project: Path, regions: Sequence[Region], mask: bool | None,
             cache: FilingCache | None = None, rules: bool = True, sections: bool = True,
-            priors: Priors | None = None, downloads: bool = False) -> Entry:
+            priors: Priors | None = None, downloads: bool = False, root: Path | None = None) -> Entry:
     """Load, extract, check (with the checker's rules unless ``rules`` is false) and (unless ``mask`` is None)
     render one filing, with its downloads when ``downloads``, from the bytes read once here; the entry is stored
     under the key of exactly those bytes (and of the year before's, which the rules read). ``sections`` false keeps
     the extract's head alone (a check that reports and is done). ``priors`` keeps the extracts made, for the next
-    year's filing of the unit."""
+    year's filing of the unit. Only files inside the content tree ``root`` are read (``read_file``)."""
     file = relative(path, project)
     priors = {} if priors is None else priors
-    data, found = read_file(path, file)
-    prior, prior_data = _read_prior(path, rules)
+    data, found = read_file(path, file, root)
+    prior, prior_data = _read_prior(path, rules, root)
     if data is None:
         return Entry(codec.dumps_failure(file, found), None, None if mask is None else "[]",
                      None if mask is None else ())
@@ -128,13 +127,13 @@ def compute(path: Path, project: Path, regions: Sequence[Region], mask: bool | N
 
 
 def _work(todo: Sequence[Path], project: Path, regions: Sequence[Region], mask: bool | None,
-          cache: FilingCache, rules: bool, sections: bool, downloads: bool) -> list[Entry]:
+          cache: FilingCache, rules: bool, sections: bool, downloads: bool, root: Path | None = None) -> list[Entry]:
     priors: Priors = {}
     entries = []
     for path in todo:  # a unit's filings in order of year: each finds its 上年 made just before it
         if priors and next(iter(priors)).parent != path.parent:
             priors.clear()
-        entries.append(compute(path, project, regions, mask, cache, rules, sections, priors, downloads))
+        entries.append(compute(path, project, regions, mask, cache, rules, sections, priors, downloads, root))
     return entries
 
 
@@ -166,12 +165,13 @@ def decode(entry: Entry) -> Done:
 
 
 def _lookup(cache: FilingCache, path: Path, project: Path, render: bool, sections: bool,
-            rules: bool) -> Done | None:
-    try:
-        data = path.read_bytes()
-    except OSError:
+            rules: bool, root: Path | None = None) -> Done | None:
+    if cache.folder is None:
+        return None
+    data, _ = read_file(path, path.name, root)
+    if data is None:
         return None  # the loader reports why the file cannot be read
-    entry = cache.get(cache.key(relative(path, project), data, _read_prior(path, rules)[1]), need_pages=render)
+    entry = cache.get(cache.key(relative(path, project), data, _read_prior(path, rules, root)[1]), need_pages=render)
     if entry is None:
         return None
     try:
@@ -196,21 +196,23 @@ def _chunks(items: list[Path], count: int) -> list[list[Path]]:
 
 
 def run(paths: Sequence[Path], project: Path, regions: Sequence[Region], mask: bool | None, cache: FilingCache,
-        jobs: int | None = None, rules: bool = True, sections: bool = True, downloads: bool = False) -> list[Done]:
+        jobs: int | None = None, rules: bool = True, sections: bool = True, downloads: bool = False,
+        root: Path | None = None) -> list[Done]:
     """The result of every filing in ``paths``, in order: from the cache where it holds a valid entry, computed
     by ``jobs`` worker processes (default: one per core) otherwise. ``mask`` None: check only, no pages;
-    ``downloads``: each rendered filing's downloads too (the cache's variant must say so)."""
+    ``downloads``: each rendered filing's downloads too (the cache's variant must say so); ``root``: the content
+    tree, outside which nothing is read."""
     render = mask is not None
-    done: list[Done | None] = [_lookup(cache, path, project, render, sections, rules) for path in paths]
+    done: list[Done | None] = [_lookup(cache, path, project, render, sections, rules, root) for path in paths]
     todo = [paths[i] for i, entry in enumerate(done) if entry is None]
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(todo) < PARALLEL_FROM:
-        computed = _work(todo, project, regions, mask, cache, rules, sections, downloads)
+        computed = _work(todo, project, regions, mask, cache, rules, sections, downloads, root)
     else:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         chunks = _chunks(todo, jobs * 16)  # many small shares: no worker is left alone with a long last one
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-            shares = pool.map(_work, chunks, *zip(*((project, regions, mask, cache, rules, sections, downloads)
+            shares = pool.map(_work, chunks, *zip(*((project, regions, mask, cache, rules, sections, downloads, root)
                                                     for _ in chunks), strict=True))
             computed = [entry for share in shares for entry in share]
     fresh = iter(computed)

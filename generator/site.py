@@ -11,14 +11,16 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
+from generator import publish
 from generator.check import privacy
 from generator.diagnostics import Diagnostic, diagnostic
-from generator.load.content import relative
-from generator.render import Rendered, urls
+from generator.load.content import page_name_problem, relative
+from generator.load.nodes import decode, read_file
+from generator.render import NavItem, Rendered, urls
 from generator.render.escape import Escaper
 from generator.render.page import ABOUT_THE_SITE, Page, weighed
 from generator.render.pages import hand_written
@@ -46,12 +48,16 @@ class Timings:
 
 def static_pages(content_dir: Path, mask: bool = True, found: list[Diagnostic] | None = None,
                  project: Path | None = None) -> tuple[Page, ...]:
-    """Hand-written pages under ``content/pages`` (the clerks' guide, 关于), in a fixed order, rendered through the
-    escaping boundary like the filings (``render.pages``), personal numbers masked unless ``mask`` is false; a link
-    to a page the site does not have (PAG001) and each personal number (PRV001) are added to ``found`` (their place
-    relative to ``project``)."""
+    """Hand-written pages under ``content/pages`` (the clerks' guide, 关于), in a fixed order. Each is read as any
+    content file is (a regular file inside the content tree, within the size limit, UTF-8: one that is not is left
+    out, and ``load_setup`` reports it), and rendered through the escaping boundary like the filings
+    (``render.pages``), personal numbers masked unless ``mask`` is false; a link to a page the site does not have
+    (PAG001) and each personal number (PRV001) are added to ``found`` (their place relative to ``project``)."""
     folder = content_dir / "pages"
-    if not folder.is_dir():
+    if not folder.is_dir() or not folder.resolve().is_relative_to(content_dir.resolve()):
+        if folder.is_symlink() and found is not None:
+            found.append(diagnostic("YAML005", Span(relative(folder, project or content_dir.parent), 1, 1),
+                                    "是指向内容目录之外的符号链接，不予读取；请把页面文件本身放进内容目录"))
         return ()
     files = sorted(folder.glob("*.md"), key=lambda p: (
         STATIC_ORDER.index(p.name) if p.name in STATIC_ORDER else len(STATIC_ORDER), p.name))
@@ -59,11 +65,17 @@ def static_pages(content_dir: Path, mask: bool = True, found: list[Diagnostic] |
     pages = []
     known = {*(f.name for f in files), *GENERATED}
     for file in files:
-        text = file.read_text(encoding="utf-8")
+        if page_name_problem(file.stem) is not None:  # reported by the check (load_setup)
+            continue
+        name = relative(file, project or content_dir.parent)
+        data, _ = read_file(file, name, content_dir)
+        text, _ = decode(data, name) if data is not None else (None, [])
+        if text is None:  # reported by the check (load_setup)
+            continue
         page, broken = hand_written(file.name, text, esc, known)
         pages.append(replace(page, body=weighed(page.body, ABOUT_THE_SITE)))  # pages about the site rank low
         if found is not None:
-            span = Span(relative(file, project or content_dir.parent), 0, 0)
+            span = Span(name, 0, 0)
             found += [diagnostic("PAG001", span.at(b.line, b.column, b.line, b.column + len(b.target)),
                                  f"链接指向的页面 {b.target} 不存在") for b in broken]
             found += privacy.in_page(span.file, text)
@@ -236,7 +248,11 @@ def place_files(rendered: Rendered, site: Path) -> None:
 
 def write_config(project: Path, work: Path, rendered: Rendered, site_name: str, docs: Path | None = None) -> Path:
     """A generated mkdocs config that inherits the project's ``mkdocs.yml`` (JSON is valid YAML); the docs are
-    ``docs`` (default: ``work/docs``), the site is built in ``work/site``."""
+    ``docs`` (default: ``work/docs``), the site is built in ``work/site``. Names from content never become keys of
+    the config: each navigation title is a placeholder key (``gk-nav-3``), its text a value the hook puts back
+    (a YAML key is limited to 1,024 characters, and a key is where a name could be read as syntax)."""
+    titles: dict[str, str] = {}
+    nav = _placeholders(rendered.nav, titles)
     config = {
         "INHERIT": str((project / "mkdocs.yml").resolve()),
         "site_name": Escaper(mask=False).title(site_name),
@@ -244,12 +260,28 @@ def write_config(project: Path, work: Path, rendered: Rendered, site_name: str, 
         "site_dir": str(work / "site"),
         "theme": {"name": "material", "custom_dir": str((project / "theme").resolve()), "language": "zh",
                   "font": False},
-        "nav": list(rendered.nav),
+        "nav": nav,
         "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],
+        "extra": {NAV_TITLES: titles},
     }
     path = work / "mkdocs.yml"
     path.write_text(json.dumps(config, ensure_ascii=True, indent=1), encoding="utf-8")
     return path
+
+
+NAV_TITLES = "gk_nav_titles"
+"""the key under ``extra`` of the generated config that maps each navigation placeholder to its title"""
+
+
+def _placeholders(items: Iterable[NavItem], titles: dict[str, str]) -> list[object]:
+    """The navigation with a placeholder key for each title (recorded in ``titles``)."""
+    nav: list[object] = []
+    for item in items:
+        for title, target in item.items():
+            key = f"gk-nav-{len(titles)}"
+            titles[key] = title
+            nav.append({key: _placeholders(target, titles) if isinstance(target, list) else target})
+    return nav
 
 
 def update_preview(project: Path, work: Path, rendered: Rendered, site_name: str) -> None:
@@ -314,41 +346,15 @@ def _wait_all(processes: list[subprocess.Popen[bytes]]) -> list[float]:
     return ended
 
 
-def swap_in(built: Path, out: Path) -> None:
-    """Replace ``out`` by ``built`` with renames, so readers never see a half-built site; the previous site is
-    discarded."""
-    out = out.resolve()
-    old = out.with_name(out.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if out.exists():
-        os.replace(out, old)
-    os.replace(built, out)
-    if old.exists():
-        discard(old)
-
-
-TRASH = ".gongkai-trash-"
-
-
-def discard(path: Path) -> None:
-    """Remove a folder of the build's own making without waiting for it: it is renamed into a trash folder beside
-    it at once and deleted by a detached process (some 10,000 files of the previous site and the scratch tree).
-    A trash folder left by an interrupted deletion is removed by the next build."""
-    trash = Path(tempfile.mkdtemp(prefix=TRASH, dir=path.parent))
-    os.replace(path, trash / path.name)
-    try:
-        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(trash)],
-                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True)
-    except OSError:
-        shutil.rmtree(trash, ignore_errors=True)
+OLD_LEFTOVERS = (".gongkai-trash-", ".gongkai-build-")
+"""what a gongkai before ``publish``'s store left beside the site when interrupted: removed when found"""
 
 
 def _clear_trash(folder: Path) -> None:
-    for stale in folder.glob(TRASH + "*"):
-        if stale.is_dir() and not stale.is_symlink():
-            shutil.rmtree(stale, ignore_errors=True)
+    for prefix in OLD_LEFTOVERS:
+        for stale in folder.glob(prefix + "*"):
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
 
 
 class KeptTree:
@@ -403,62 +409,79 @@ class KeptTree:
 
 
 def build_site(project: Path, rendered: Rendered, out: Path, site_name: str, timings: Timings,
-               search: bool = True, keep: Path | None = None) -> None:
-    """docs -> mkdocs beside search sources -> Pagefind, in a scratch directory beside ``out``, then swap it
-    in. ``keep`` (the cache folder) keeps the docs and search trees between builds, so that a build writes
-    only what changed."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _clear_trash(out.parent)
-    work = Path(tempfile.mkdtemp(prefix=".gongkai-build-", dir=out.parent))
+               search: bool = True, keep: Path | None = None, store: Path | None = None) -> None:
+    """docs -> mkdocs beside search sources -> Pagefind, in a scratch directory in ``out``'s store, then publish it
+    (``publish``: one rename, under the lock of ``out``: ``store`` when the caller holds it already, else taken
+    here). ``keep`` (the cache folder) keeps the docs and search trees between builds, so that a build writes only
+    what changed."""
+    out = Path(os.path.abspath(out))
+    if store is None:
+        with publish.locked(out) as held:
+            build_site(project, rendered, out, site_name, timings, search, keep, held)
+        return
+    _clear_trash(out.parent)  # left by a gongkai before .gongkai-sites
+    work = Path(tempfile.mkdtemp(prefix="build-", dir=store))
     keep = keep.resolve() if keep is not None else None
     trees = [KeptTree(keep / "docs"), KeptTree(keep / "search")] if keep is not None else []
     if not all(tree.take() for tree in trees):
         for tree in trees:
             tree.release()
         trees = []
-    docs, sources = (trees[0].root, trees[1].root) if trees else (work / "docs", work / "search")
     try:
-        config = write_config(project, work, rendered, site_name, docs)
-        if trees:
-            timings.run("write", lambda: trees[0].write(_docs_items(rendered, files=False)))
-        else:
-            timings.run("write", lambda: write_docs(rendered, docs, files=False))
-        if search:  # mkdocs builds on one core while the search sources are written and indexed on the other
-            started = time.perf_counter()
-            builder = start_mkdocs(config)
-            processes = [builder]
-            try:
-                if trees:
-                    timings.run("write", lambda: trees[1].write(_search_items(rendered)))
-                else:
-                    timings.run("write", lambda: write_search_sources(rendered, sources))
-                indexed = time.perf_counter()
-                processes.append(start_pagefind(sources, work / "pagefind"))
-                built_at, indexed_at = _wait_all(processes)
-                finish_pagefind(processes[1])
-                finish_mkdocs(builder, config)
-            except BaseException:
-                for process in processes:
-                    process.kill()
-                    process.wait()
-                raise
-            timings.steps["mkdocs"] = built_at - started
-            timings.steps["search"] = indexed_at - indexed
-            if indexed_at > built_at:  # the part of indexing that lengthened the build
-                timings.steps["search_after_mkdocs"] = indexed_at - built_at
-            os.replace(work / "pagefind", work / "site" / "pagefind")
-        else:
-            timings.run("mkdocs", lambda: finish_mkdocs(start_mkdocs(config), config))
-        timings.run("files", lambda: place_files(rendered, work / "site"))
-        for tree in trees:
-            tree.finish()
-        # mkdocs writes 404.html with root-relative links (/assets/…) when no site_url is known: under a
-        # sub-path it would load nothing; let the server show its own "not found" instead
-        (work / "site" / "404.html").unlink(missing_ok=True)
-        swap_in(work / "site", out)
-        discard(work)  # the scratch tree (without kept trees, the docs and search sources: some 6,000 files)
+        _build(project, rendered, work, site_name, timings, search, trees)
+        built = publish.new_site(store)
+        os.replace(work / "site", built)
+        publish.step("built")
+        publish.publish(built, out)
+        publish.discard(store, [work])  # the scratch tree (without kept trees, the docs and search sources)
     finally:
         for tree in trees:
             tree.release()
         shutil.rmtree(work, ignore_errors=True)  # when the build failed (a discarded one is gone already)
+
+
+def _build(project: Path, rendered: Rendered, work: Path, site_name: str, timings: Timings, search: bool,
+           trees: list[KeptTree]) -> None:
+    """The site, complete, in ``work/site``."""
+    docs, sources = (trees[0].root, trees[1].root) if trees else (work / "docs", work / "search")
+    config = write_config(project, work, rendered, site_name, docs)
+    if trees:
+        timings.run("write", lambda: trees[0].write(_docs_items(rendered, files=False)))
+    else:
+        timings.run("write", lambda: write_docs(rendered, docs, files=False))
+    publish.step("written")
+    if search:  # mkdocs builds on one core while the search sources are written and indexed on the other
+        started = time.perf_counter()
+        builder = start_mkdocs(config)
+        processes = [builder]
+        try:
+            if trees:
+                timings.run("write", lambda: trees[1].write(_search_items(rendered)))
+            else:
+                timings.run("write", lambda: write_search_sources(rendered, sources))
+            publish.step("mkdocs-running")
+            indexed = time.perf_counter()
+            processes.append(start_pagefind(sources, work / "pagefind"))
+            built_at, indexed_at = _wait_all(processes)
+            finish_pagefind(processes[1])
+            finish_mkdocs(builder, config)
+        except BaseException:
+            for process in processes:
+                process.kill()
+                process.wait()
+            raise
+        timings.steps["mkdocs"] = built_at - started
+        timings.steps["search"] = indexed_at - indexed
+        if indexed_at > built_at:  # the part of indexing that lengthened the build
+            timings.steps["search_after_mkdocs"] = indexed_at - built_at
+        os.replace(work / "pagefind", work / "site" / "pagefind")
+    else:
+        timings.run("mkdocs", lambda: finish_mkdocs(start_mkdocs(config), config))
+    publish.step("mkdocs-done")
+    timings.run("files", lambda: place_files(rendered, work / "site"))
+    publish.step("files-placed")
+    for tree in trees:
+        tree.finish()
+    # mkdocs writes 404.html with root-relative links (/assets/…) when no site_url is known: under a
+    # sub-path it would load nothing; let the server show its own "not found" instead
+    (work / "site" / "404.html").unlink(missing_ok=True)

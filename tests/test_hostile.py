@@ -524,7 +524,8 @@ HOSTILE_FILES: dict[str, tuple[str | bytes, set[str]]] = {
     "latin1": (SMALL_FILING.replace("示例项目", "Caf\u00e9").encode("latin-1", errors="replace"), {"YAML005"}),
     "string_10mb": ("unit: demo-unit\nfiscal_year: 2023\ntitle: " + "长" * (10 * 1024 * 1024 // 3 + 10) + "\n",
                     {"YAML005"}),
-    "string_300kb": ("unit: demo-unit\nfiscal_year: 2023\ntitle: " + "x" * (300 * 1024) + "\n", set()),
+    # a title past the length limit (issue 14: every text field is bounded): reported, not loaded
+    "string_300kb": ("unit: demo-unit\nfiscal_year: 2023\ntitle: " + "x" * (300 * 1024) + "\n", {"VAL018"}),
     "duplicate_top_key": (SMALL_FILING + "title: again\n", {"YAML002"}),
     "duplicate_nested_key": (SMALL_FILING.replace("    title: 部门收入总表\n",
                                                   "    title: 部门收入总表\n    title: 又一个\n"), {"YAML002"}),
@@ -873,7 +874,8 @@ def test_hostile_identifiers_build_nothing_outside_the_output(tmp_path: Path) ->
     assert any(m["code"] == "VAL005" for m in diag_lines(result.stdout)), result.stdout
     after = tree(tmp_path)
     changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
-    assert all(k == "deep/er/site" or k.startswith("deep/er/site/") for k in changed), sorted(changed)[:20]
+    assert all(k == "deep/er/site" or k.startswith(("deep/er/site/", "deep/er/.gongkai-sites")) for k in changed), \
+        sorted(changed)[:20]  # the site is a symlink into its store beside it (generator/publish.py)
     assert "escaped" not in set(os.listdir("/tmp")) - outside_before
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -10,12 +11,12 @@ from pathlib import Path
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.load.meaning import annotate_tables
 from generator.load.nodes import compose_text, decode, read_file
-from generator.load.records import RecordLoader, all_yaml_keys
+from generator.load.records import IDENTIFIER, RecordLoader, all_yaml_keys
 from generator.load.slips import find_slips
 from generator.load.texts import text_figures
 from generator.model.extract import Extract
 from generator.model.filing import Content, Filing, Settings
-from generator.model.org import Basis, Region, region_of
+from generator.model.org import RESERVED_SLUGS, Basis, Region, region_of
 from generator.source import NOWHERE, Span
 
 FILING_NAME = re.compile(r"^(?P<year>\d{4})-(?P<kind>[a-z]+)\.ya?ml$")
@@ -30,6 +31,12 @@ class RegionFile:
 
 
 def relative(path: Path, root: Path) -> str:
+    """``path`` as named inside ``root`` (a symlink keeps its own name: it is reported where it is written, not
+    where it leads); resolved only when the names alone do not place it."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        pass
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -55,9 +62,9 @@ def _load_text(text: str, data: bytes | None, file: str, cls: type) -> tuple[obj
                               for s in slips), *(d for d in loader.found if d.span.line not in lines)]
 
 
-def _load(path: Path, project: Path, cls: type) -> tuple[object | None, list[Diagnostic]]:
+def _load(path: Path, project: Path, cls: type, root: Path | None = None) -> tuple[object | None, list[Diagnostic]]:
     file = relative(path, project)
-    data, found = read_file(path, file)
+    data, found = read_file(path, file, root)
     text, problems = decode(data, file) if data is not None else (None, [])
     if text is None:
         return None, [*found, *problems]
@@ -79,10 +86,11 @@ def load_filing_data(data: bytes, file: str) -> tuple[Filing | None, list[Diagno
     return filing, found
 
 
-def load_filing_file(path: Path, project: Path) -> tuple[Filing | None, list[Diagnostic]]:
-    """Load one filing file (see ``load_filing_data``)."""
+def load_filing_file(path: Path, project: Path, root: Path | None = None) -> tuple[Filing | None, list[Diagnostic]]:
+    """Load one filing file, read only from inside the content tree ``root`` (see ``read_file`` and
+    ``load_filing_data``)."""
     file = relative(path, project)
-    data, found = read_file(path, file)
+    data, found = read_file(path, file, root)
     return load_filing_data(data, file) if data is not None else (None, found)
 
 
@@ -103,8 +111,8 @@ def _unique(items: Iterable[tuple[str, Span]], code: str = "REF002", what: str =
             seen[ident] = span
 
 
-def load_region_file(path: Path, project: Path) -> tuple[Region | None, list[Diagnostic]]:
-    record, found = _load(path, project, RegionFile)
+def load_region_file(path: Path, project: Path, root: Path | None = None) -> tuple[Region | None, list[Diagnostic]]:
+    record, found = _load(path, project, RegionFile, root)
     if not isinstance(record, RegionFile):
         return None, found
     region = record.region
@@ -121,18 +129,19 @@ def load_setup(root: Path, project: Path) -> tuple[Settings, tuple[Region, ...],
     found: list[Diagnostic] = []
     settings = Settings()
     settings_path = root / "site.yaml"
-    if settings_path.exists():
-        record, problems = _load(settings_path, project, Settings)
+    if settings_path.exists() or settings_path.is_symlink():  # a dangling link is reported, not skipped
+        record, problems = _load(settings_path, project, Settings, root)
         found.extend(problems)
         if isinstance(record, Settings):
             settings = record
     regions: list[Region] = []
     for path in sorted(root.glob("*/region.yaml")):
-        region, problems = load_region_file(path, project)
+        region, problems = load_region_file(path, project, root)
         found.extend(problems)
         if region is not None:
             regions.append(region)
     found.extend(_unique((r.slug, r.span) for r in regions))
+    found.extend(check_pages(root, project, regions))
     return settings, _without_clashes(regions, found), found
 
 
@@ -161,6 +170,42 @@ def _without_clashes(regions: list[Region], found: list[Diagnostic]) -> tuple[Re
     return tuple(kept)
 
 
+PAGE_RESERVED = RESERVED_SLUGS - {"guide", "about"}
+"""names a hand-written page may not take: the site's own pages and folders (``guide.md`` and ``about.md`` are the
+guide and 关于 themselves)"""
+
+
+def page_name_problem(stem: str) -> str | None:
+    """Why a hand-written page may not be named ``stem`` (its URL: ``/<stem>/``), or None."""
+    if not IDENTIFIER.fullmatch(stem):
+        return f"页面文件名“{stem[:40]}.md”不合规：只能用小写英文字母、数字和连字符，以字母或数字开头"
+    if stem in PAGE_RESERVED:
+        return f"页面文件名“{stem}.md”是网站自用的名称，请换一个"
+    return None
+
+
+def check_pages(root: Path, project: Path, regions: Sequence[Region]) -> list[Diagnostic]:
+    """The hand-written pages (``content/pages/*.md``): each file name, which becomes its URL, must be an
+    identifier, none may take the name of one of the site's own pages or of a region; each must be a regular file
+    inside the content tree, within the size limit, in UTF-8 (``site.static_pages`` leaves out any that is not)."""
+    folder = root / "pages"
+    if not folder.is_dir():
+        return []
+    slugs = {r.slug for r in regions}
+    found = []
+    for path in sorted(folder.glob("*.md")):
+        problem = page_name_problem(path.stem)
+        if problem is None and path.stem in slugs:
+            problem = f"页面文件名“{path.stem}.md”与地区标识相同，两者的网址会冲突，请换一个"
+        file = relative(path, project)
+        if problem is not None:
+            found.append(diagnostic("VAL005", Span(file, 1, 1), problem))
+            continue
+        data, problems = read_file(path, file, root)  # a page is content: read as any content file is
+        found.extend(problems if data is None else decode(data, file)[1])
+    return found
+
+
 def filing_paths(root: Path, only: Iterable[Path] = ()) -> list[Path]:
     """The filing files below ``root`` (or only the given ones), in a stable order."""
     selected = [p.resolve() for p in only]
@@ -178,11 +223,11 @@ def prior_path(path: Path) -> Path | None:
 
 
 def load_placed_filing(path: Path, project: Path, regions: Sequence[Region],
-                       data: bytes | None = None) -> tuple[Filing | None, list[Diagnostic]]:
+                       data: bytes | None = None, root: Path | None = None) -> tuple[Filing | None, list[Diagnostic]]:
     """One filing (from ``data`` when the caller has read it), loaded and checked against the regions
     (registered unit, file in its place)."""
     if data is None:
-        filing, found = load_filing_file(path, project)
+        filing, found = load_filing_file(path, project, root)
     else:
         filing, found = load_filing_data(data, relative(path, project))
     if filing is not None:
@@ -203,7 +248,7 @@ def load_content(root: Path, project: Path, only: Iterable[Path] = ()) -> tuple[
     settings, regions, found = load_setup(root, project)
     filings: list[Filing] = []
     for path in filing_paths(root, only):
-        filing, problems = load_placed_filing(path, project, regions)
+        filing, problems = load_placed_filing(path, project, regions, root=root)
         found.extend(problems)
         if filing is not None:
             filings.append(filing)

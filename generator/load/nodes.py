@@ -89,19 +89,38 @@ def _mark_span(file: str, node: yaml.nodes.Node | AliasEvent) -> Span:
     return span_from_mark(file, mark.line, mark.column, end.line, end.column)
 
 
-def read_file(path: Path, file: str) -> tuple[bytes | None, list[Diagnostic]]:
-    """A content file's bytes, read once: only a regular file, and never more than MAX_BYTES of it (the limit
-    is kept while reading, whatever the file system says its size is)."""
+def read_file(path: Path, file: str, root: Path | None = None,
+              limit: int = MAX_BYTES) -> tuple[bytes | None, list[Diagnostic]]:
+    """A content file's bytes, read once: only a regular file inside the content tree ``root`` (a file named
+    outside it, as on the command line, stays inside its own folder), and never more than ``limit`` bytes of it:
+    the limit is kept while reading, whatever the file system says its size is. A symlink (of the file or of a
+    folder on its way) that leads out, a device, a FIFO or a socket is refused with a message, never opened for
+    reading: ``content/pages/env.md -> /proc/self/environ`` must not publish the build's environment."""
     start = Span(file, 1, 1)
+    where = path.absolute()
+    tree = root.absolute() if root is not None else where.parent
+    if not where.is_relative_to(tree):
+        tree = where.parent
     try:
-        with open(path, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                return None, [diagnostic("YAML005", start, "不是普通文件（设备、管道或目录不能作为内容文件）")]
-            data = stream.read(MAX_BYTES + 1)
-    except OSError as exc:
-        return None, [diagnostic("YAML005", start, f"无法读取文件：{exc.strerror}")]
-    if len(data) > MAX_BYTES:
-        return None, [diagnostic("YAML005", start, f"文件过大（超过上限 {MAX_BYTES} 字节）")]
+        real = where.resolve(strict=True)
+        if not real.is_relative_to(tree.resolve()):
+            return None, [diagnostic("YAML005", start, "是指向内容目录之外的符号链接，不予读取；"
+                                                       "请把文件本身放进内容目录，不要用符号链接")]
+        # O_NOFOLLOW: ``real`` has no symlink left (one planted since is refused); O_NONBLOCK: opening a FIFO
+        # must not wait for a writer
+        descriptor = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except (OSError, RuntimeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "路径无法解析"
+        return None, [diagnostic("YAML005", start, f"无法读取文件：{reason}")]
+    with os.fdopen(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            return None, [diagnostic("YAML005", start, "不是普通文件（设备、管道、套接字或目录不能作为内容文件）")]
+        try:
+            data = stream.read(limit + 1)
+        except OSError as exc:
+            return None, [diagnostic("YAML005", start, f"无法读取文件：{exc.strerror}")]
+    if len(data) > limit:
+        return None, [diagnostic("YAML005", start, f"文件过大（超过上限 {limit} 字节）")]
     return data, []
 
 
@@ -112,9 +131,9 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
         return None, [diagnostic("YAML005", Span(file, 1, 1), f"文件不是 UTF-8 编码：{exc.reason}")]
 
 
-def compose_file(path: Path, file: str) -> tuple[Node | None, list[Diagnostic]]:
-    """Read and compose one YAML file; never raises for bad content."""
-    data, found = read_file(path, file)
+def compose_file(path: Path, file: str, root: Path | None = None) -> tuple[Node | None, list[Diagnostic]]:
+    """Read and compose one YAML file (inside ``root``, see ``read_file``); never raises for bad content."""
+    data, found = read_file(path, file, root)
     if data is None:
         return None, found
     text, found = decode(data, file)

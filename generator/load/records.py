@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode, implicit_tag
-from generator.load.tables import Header, header, type_row
+from generator.load.tables import CELL_LIMIT, Header, header, type_row
 from generator.model import is_derived
 from generator.model.codes import CodeScheme, SubjectCode
 from generator.model.indicators import IndicatorValue
@@ -60,6 +60,21 @@ FIELD_CHECKS: dict[tuple[str, str], tuple[str, typing.Callable[[str], str | None
     ("Filing", "fiscal_year"): ("VAL010", lambda t: None if re.fullmatch(r"\d{4}", t, re.ASCII)
                                 and 1990 <= int(t) <= 2100 else f"预算年度“{t}”应为 1990 到 2100 之间的 4 位年份"),
 }
+
+
+NAME_LIMIT, TEXT_LIMIT = 200, 20_000
+"""the longest name, title or heading (``NAME_KEYS``) and other text (a paragraph), in characters (cells: CELL_LIMIT):
+the guide documents them (VAL015); past them a value is reported, not loaded (a name becomes a page title, a
+navigation entry and a search record on every page of its region)"""
+NAME_KEYS = frozenset({
+    "name", "aliases", "title", "subtitle", "heading", "duties_heading", "staffing_heading", "tables_heading",
+    "label", "level1", "level2", "dept_name", "unit_name", "unit", "unit_label", "form_label", "applicant",
+    "implementer", "supervisor", "supervisor_code", "publisher", "province", "prefecture", "code", "term",
+    "item", "function_subject", "parent_project", "document", "medium", "filler", "role", "phone", "slot", "type",
+    "scope", "number", "number_max", "op", "suffix", "value", "start", "end", "date", "period", "filled_on",
+    "long_term_until", "goal_ref", "options", "selected", "template", "rule", "numbering", "share", "years",
+})
+"""the text keys that hold a name, title, heading or label: at most NAME_LIMIT characters"""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -368,11 +383,18 @@ class RecordLoader:
         if not text.strip():
             self.report("VAL008", node, f"“{key}”不能为空")
             return _MISSING
+        limit = NAME_LIMIT if key in NAME_KEYS else TEXT_LIMIT
+        if len(text) > limit:
+            self.report("VAL018", node, f"“{key}”有 {len(text)} 个字符，超过上限 {limit} 个")
+            return _MISSING
         return text
 
     def cell(self, node: Node) -> Cell:
         if node.__class__ is not ScalarNode:
             self.report("KEY003", node, f"单元格应是单个值，实际是{_kind(node)}")
+            return Cell(None, span=node.span)
+        if len(node.value) > CELL_LIMIT:
+            self.report("VAL018", node, f"单元格有 {len(node.value)} 个字符，超过上限 {CELL_LIMIT} 个")
             return Cell(None, span=node.span)
         return Cell(None if _is_null(node) else node.value, span=node.span)
 

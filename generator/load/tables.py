@@ -11,6 +11,9 @@ from generator.model.tables import Cell, Column, ColumnRole, Row, RowRole
 from generator.reference import is_total
 from generator.source import Span
 
+CELL_LIMIT = 2_000
+"""the longest table cell, in characters (VAL018, documented in the guide)"""
+
 ColumnKind = tuple[ColumnRole, CodeScheme | None]
 """what a leaf column's cells are parsed as"""
 
@@ -49,6 +52,9 @@ def type_cell(text: str | None, span: Span, kind: ColumnKind,
     ``unit``) an amount is the number alone: a unit written in the cell is an error, and a warning besides when it
     is not the table's."""
     role = kind[0]
+    if text is not None and len(text) > CELL_LIMIT:
+        return Cell(None, None, None, span), [diagnostic("VAL018", span,
+                                                         f"单元格有 {len(text)} 个字符，超过上限 {CELL_LIMIT} 个")]
     if text is None or role not in (ColumnRole.AMOUNT, ColumnRole.CODE) or not text.strip():
         return Cell(text, None, None, span), []
     if role is ColumnRole.AMOUNT:

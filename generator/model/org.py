@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from generator.model.kind import FilingKind
 from generator.source import NO_SPANS, NOWHERE, Span, Spans
@@ -67,6 +68,10 @@ class Disclosure:
     """where each field's value was written"""
 
 
+_DERIVED: Any = {"derived": True}
+"""a lookup made from the record's own fields when it is made: neither written in content nor compared"""
+
+
 @dataclass(frozen=True, slots=True)
 class Region:
     """行政区划: a county or district that publishes on the site."""
@@ -90,9 +95,29 @@ class Region:
     span: Span = NOWHERE
     spans: Spans = NO_SPANS
     """where each field's value was written"""
+    _by_id: dict[str, Organisation] = field(init=False, repr=False, compare=False, metadata=_DERIVED)
+    """each organisation by id (the first, when an id is registered twice: a REF002 finding)"""
+    _units: dict[str, tuple[Organisation, ...]] = field(init=False, repr=False, compare=False, metadata=_DERIVED)
+    """the organisations each one is the parent of, in declared order"""
+
+    def __post_init__(self) -> None:
+        # lookups by id are made for every organisation and filing: a dict, not a scan (a region file of some
+        # thousands of organisations must not cost the square of their number)
+        by_id: dict[str, Organisation] = {}
+        units: dict[str, list[Organisation]] = {}
+        for org in self.organisations:
+            by_id.setdefault(org.id, org)
+            if org.parent is not None:
+                units.setdefault(org.parent, []).append(org)
+        object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(self, "_units", {k: tuple(v) for k, v in units.items()})
 
     def organisation(self, org_id: str) -> Organisation | None:
-        return next((o for o in self.organisations if o.id == org_id), None)
+        return self._by_id.get(org_id)
+
+    def units_of(self, org_id: str) -> tuple[Organisation, ...]:
+        """The organisations whose parent (主管部门) is ``org_id``, in declared order."""
+        return self._units.get(org_id, ())
 
     def disclosure(self, year: int, kind: FilingKind) -> Disclosure | None:
         return next((d for d in self.disclosures if (d.year, d.kind) == (year, kind)), None)

@@ -34,6 +34,7 @@ from generator.render.page import Page
 from generator.render.subjects import subject_index
 
 NavItem = dict[str, "str | list[NavItem]"]
+"""a title and its page or section; titles are data (site.write_config never writes them as YAML keys)"""
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,10 +62,6 @@ def year_label(filing: Extract) -> str:
     return year if filing.kind is FilingKind.BUDGET else f"{year}（{filing.kind.title}）"
 
 
-def _filings_of(filings: Sequence[Extract], org_id: str) -> list[Extract]:
-    return sorted((f for f in filings if f.unit == org_id), key=lambda f: (-f.fiscal_year, f.kind.value))
-
-
 class Site:
     """The published filings with their overviews, looked up by unit: what the index pages are made of."""
 
@@ -280,8 +276,9 @@ def _ordered(region: Region) -> list[Organisation]:
     for org in region.organisations:
         if org.parent is None or region.organisation(org.parent) is None:
             result.append(org)
-            result.extend(o for o in region.organisations if o.parent == org.id)
-    result.extend(o for o in region.organisations if o not in result)
+            result.extend(region.units_of(org.id))
+    placed = {id(o) for o in result}
+    result.extend(o for o in region.organisations if id(o) not in placed)
     return result
 
 
@@ -308,7 +305,7 @@ def unit_page(site: Site, region: Region, org: Organisation, esc: Escaper) -> Pa
     if len(budgets) > 1:
         b.heading(2, "历年对比", "years")
         b.html(unit_years(site, budgets, region, path, esc))
-    children = [o for o in region.organisations if o.parent == org.id]
+    children = list(region.units_of(org.id))
     if children:
         b.heading(2, "所属单位", "units")
         rows: list[tuple[Markup | str, ...]] = []

@@ -47,7 +47,7 @@ def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
     """(name, default) of each written field; spans are positions, a row's role is derived on load."""
     result = []
     for f in dataclasses.fields(cls):
-        if f.name == "span" or (f.name == "role" and cls is Row):
+        if f.name == "span" or not f.init or (f.name == "role" and cls is Row):
             continue
         if f.default is not dataclasses.MISSING:
             default: Any = f.default
