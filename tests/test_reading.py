@@ -11,6 +11,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.facts.headline import Topic, change, headline, sums
 from generator.model.extract import Extract
@@ -272,3 +274,18 @@ def test_unplaced_values_and_lost_text_are_shown_on_the_form(seeds: Result) -> N
     note = re.search(r'另印有 (\d+) 个指标值.*?：(.*?)。', forms)
     assert note is not None and note[1] == "4" and note[2].count("100%") == 4
     assert "“……”标出缺失文字所在的位置" in forms
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**26, max_value=10**26),
+                min_size=1, max_size=6))
+def test_pictures_and_changes_never_fail_on_any_amount(values: list[Decimal]) -> None:
+    """Whatever a filing prints (huge, tiny, negative), the charts and the changes are drawn or left unsaid."""
+    bars = [Bar(f"第{i}项", v) for i, v in enumerate(values)]
+    chart = str(bar_chart(Escaper(), "p", "图", bars))
+    assert chart.count("<tr>") == len(values) + 1
+    split_bar(Escaper(), "s", "图", bars[:2])
+    for before in values:
+        amount, rate = change(values[0], before)
+        assert amount == values[0] - before
+        assert rate is None or before != 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from generator.model.extract import Extract, Fact, TableInfo
 from generator.model.keys import LineKey, RowKey, RowKind
@@ -186,4 +186,7 @@ def change(current: Decimal | None, before: Decimal | None) -> tuple[Decimal | N
     amount = current - before
     if before == 0:
         return amount, None
-    return amount, (amount * 100 / before).quantize(Decimal("0.01"))
+    try:
+        return amount, (amount * 100 / before).quantize(Decimal("0.01"))
+    except InvalidOperation:  # a rate too large to show to the cent (against a tiny base): not said
+        return amount, None

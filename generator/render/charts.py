@@ -39,8 +39,8 @@ class Bar:
 
 
 def _number(value: Decimal) -> str:
-    """An SVG length: at most one decimal place, no exponent."""
-    return format(value.quantize(Decimal("0.1")).normalize(), "f")
+    """An SVG length: at most one decimal place, no exponent (lengths are within the drawing's width)."""
+    return format(min(max(value, Decimal(0)), Decimal(WIDTH)).quantize(Decimal("0.1")).normalize(), "f")
 
 
 def _text(value: Decimal | None, places: int) -> str:
@@ -87,6 +87,12 @@ def bar_chart(esc: Escaper, ident: str, title: str, bars: Sequence[Bar], unit: s
                   f'<figcaption>{esc.html(title)}</figcaption>{table}</figure>')
 
 
+def _share(value: Decimal | None, total: Decimal) -> str:
+    if value is None or value <= 0 or total <= 0:
+        return ""
+    return f"{min(value * 100 / total, Decimal(100)).quantize(Decimal('0.01'))}%"
+
+
 def _cell(bar: Bar, esc: Escaper) -> Markup:
     if bar.href:
         return Markup('<a href="{}">{}</a>').format(bar.href, esc.html(bar.label))
@@ -114,8 +120,7 @@ def split_bar(esc: Escaper, ident: str, title: str, parts: Sequence[Bar], unit: 
         rects.append(f'<rect x="{_number(x)}" y="0" width="{_number(width)}" height="28" '
                      f'class="gk-chart-part gk-chart-part-{index + 1}"/>')
         x += width
-    shares = [("" if p.value is None or total <= 0 else f"{(p.value * 100 / total).quantize(Decimal('0.01'))}%")
-              for p in parts]
+    shares = [_share(p.value, total) for p in parts]
     desc = "；".join(f"{p.label} {_text(p.value, places) or '未列数'} {unit}" + (f"，占 {s}" if s else "")
                     for p, s in zip(parts, shares, strict=True)) + "。"
     svg = (f'<svg class="gk-chart-svg gk-chart-split" viewBox="0 0 {WIDTH} 28" role="img" '
