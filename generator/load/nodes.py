@@ -26,7 +26,9 @@ try:  # built from _libyaml.c when the package is installed; the careful path be
 except ImportError:  # pragma: no cover - exercised only where no C compiler or libyaml headers exist
     _libyaml = None  # type: ignore[assignment]
 
-MAX_BYTES = 8 * 1024 * 1024
+MAX_BYTES = 2 * 1024 * 1024
+"""a content file's size limit: 36 times the largest real filing (寻乌 2023, 55 KB), small enough that a filing at the
+limit checks in seconds and a few hundred megabytes (bench/filing_size.py)"""
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _FAST_DEPTH = 64  # content nests about 10 deep; deeper files take the careful path, which reports YAML006
 
