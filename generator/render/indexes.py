@@ -139,7 +139,9 @@ def _totals(site: Site, filings: Sequence[Extract], path: str, title: str, esc: 
     latest = [f for f in filings if f.kind is FilingKind.BUDGET and f.fiscal_year == year]
     figures = sums(site.view(f).headline for f in latest)
     counts = [Count("绩效目标表", sum(f.counts.forms for f in latest), "张"),
-              Count("绩效指标", sum(f.counts.indicators for f in latest), "个")]
+              Count("绩效指标", sum(f.counts.indicators for f in latest), "个"),
+              Count("核查发现", sum(len(findings_of(f)) for f in latest if f.checks), "条",
+                    urls.link(path, urls.checks()))]
     parts = [Markup('<p class="gk-headline-title">{}</p>').format(esc.html(f"{title}：{year} 年部门预算")),
              sum_cards(figures, len(latest), counts)]
     years = sorted({f.fiscal_year for f in filings if f.kind is FilingKind.BUDGET})
