@@ -24,6 +24,7 @@ from generator.render.indexes import (
     home_page,
     region_page,
     search_page,
+    subject_lines,
     subject_page,
     subjects_page,
     unit_page,
@@ -89,7 +90,8 @@ def render_indexes(content: Content, filings: Sequence[Extract], filing_pages: S
     for code in index:
         if code.parent is not None:
             children[code.parent].append(code)
-    pages.extend(subject_page(code, occ, index, children.get(code, ()), esc) for code, occ in index.items())
+    lines = {code: subject_lines(occ) for code, occ in index.items()}  # each code's, read by its parent's page too
+    pages.extend(subject_page(code, occ, index, children.get(code, ()), esc, lines) for code, occ in index.items())
     pages.extend(indicator_pages(site, esc))
     nav.append({"预算科目": urls.subjects()})
     nav.append({"绩效指标": urls.indicators()})

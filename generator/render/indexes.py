@@ -418,7 +418,8 @@ def subject_lines(occurrences: Sequence[Occurrence]) -> list[SubjectLine]:
 
 
 def subject_page(code: SubjectCode, occurrences: list[Occurrence], index: dict[SubjectCode, list[Occurrence]],
-                 children: Iterable[SubjectCode], esc: Escaper) -> Page:
+                 children: Iterable[SubjectCode], esc: Escaper,
+                 lines_of: dict[SubjectCode, list[SubjectLine]] | None = None) -> Page:
     """One code's page: its official name, its parent and children among the codes of the ``index``, the totals per
     year across units (with the change), and one line per unit and year with its measures and links to every
     table that prints the code."""
@@ -436,7 +437,8 @@ def subject_page(code: SubjectCode, occurrences: list[Occurrence], index: dict[S
     if code.parent is not None and code.parent in index:
         facts.append(("上级科目", _a(urls.link(path, urls.subject(code.parent)), code.parent.code, esc)))
     b.html(facts_table(facts))
-    lines = subject_lines(occurrences)
+    lines_of = {} if lines_of is None else lines_of
+    lines = lines_of.get(code) or subject_lines(occurrences)
     budget = [ln for ln in lines if ln.primary.filing.kind is FilingKind.BUDGET]
     years = sorted({ln.primary.filing.fiscal_year for ln in budget})
     if years:
@@ -462,7 +464,7 @@ def subject_page(code: SubjectCode, occurrences: list[Occurrence], index: dict[S
         latest = years[-1] if years else None
         rows_c: list[tuple[Markup | str, ...]] = []
         for child in children:
-            child_lines = [ln for ln in subject_lines(index.get(child, []))
+            child_lines = [ln for ln in lines_of.get(child) or subject_lines(index.get(child, []))
                            if ln.primary.filing.kind is FilingKind.BUDGET and ln.primary.filing.fiscal_year == latest]
             present = [ln.total for ln in child_lines if ln.total is not None]
             rows_c.append((_a(urls.link(path, urls.subject(child)), child.code, esc),
@@ -471,14 +473,17 @@ def subject_page(code: SubjectCode, occurrences: list[Occurrence], index: dict[S
         b.html(list_table(("编码", "名称", f"{latest} 年合计（万元）" if latest else "合计（万元）", "单位数"), rows_c))
     b.heading(2, "各单位", "occurrences")
     rows_u = []
+    units: dict[str, Markup] = {}
     for line in lines:
         o = line.primary
+        unit = units.get(o.org.id)
+        if unit is None:
+            unit = units[o.org.id] = _a(urls.link(path, urls.unit(o.region, o.org.id)), o.org.name, esc)
         printed_in = Markup("、").join(
             _a(urls.link(path, urls.tables(r.region, r.filing), r.row.row_id), r.row.table_title, esc)
             for r in line.rows)
-        rows_u.append((year_label(o.filing), esc.html(o.region.name),
-                       _a(urls.link(path, urls.unit(o.region, o.org.id)), o.org.name, esc),
-                       *(_money(o, m) for m in MEASURES), printed_in))
+        rows_u.append((year_label(o.filing), esc.html(o.region.name), unit, *(_money(o, m) for m in MEASURES),
+                       printed_in))
     # each row repeats a row of a tables page, where search finds it with its context: indexing the list
     # again would put every subject page among the results for any unit's name, and slow the index down
     head = ("年度", "地区", "单位", "合计（万元）", "基本支出", "项目支出", "印于")

@@ -72,6 +72,13 @@ class Part:
     title: str
     level1: str
     entries: list[Entry]
+    sections: dict[str, list[Entry]]
+    """the entries by 二级, largest first"""
+
+
+def _part(path: str, title: str, level1: str, entries: list[Entry]) -> Part:
+    ordered = _order(entries)
+    return Part(path, title, level1, ordered, _sections(ordered))
 
 
 def indicator_pages(site: Site, esc: Escaper) -> list[Page]:
@@ -90,7 +97,7 @@ def _order(entries: list[Entry]) -> list[Entry]:
 def _split(slug: str, entries: list[Entry]) -> list[Part]:
     name = _level1_name(slug)
     if len(entries) <= LIMIT:
-        return [Part(urls.indicator_group(slug), name, name, _order(entries))]
+        return [_part(urls.indicator_group(slug), name, name, entries)]
     parts = []
     years: dict[int, list[Entry]] = defaultdict(list)
     for entry in entries:
@@ -98,11 +105,11 @@ def _split(slug: str, entries: list[Entry]) -> list[Part]:
     for year in sorted(years, reverse=True):
         members = years[year]
         if len(members) <= LIMIT:
-            parts.append(Part(urls.indicator_group(f"{slug}-{year}"), f"{name}（{year} 年）", name, _order(members)))
+            parts.append(_part(urls.indicator_group(f"{slug}-{year}"), f"{name}（{year} 年）", name, members))
             continue
         for key, section in _sections(members).items():
-            parts.append(Part(urls.indicator_group(f"{slug}-{year}-{level2_anchor(key)}"),
-                              f"{name}（{year} 年，{_printed(section)}）", name, _order(section)))
+            parts.append(_part(urls.indicator_group(f"{slug}-{year}-{level2_anchor(key)}"),
+                               f"{name}（{year} 年，{_printed(section)}）", name, section))
     return parts
 
 
@@ -136,7 +143,7 @@ def _index(parts: list[Part], esc: Escaper) -> Page:
     for part in parts:
         links = Markup("；").join(Markup("{}（{}）").format(
             _a(urls.link(path, part.path, level2_anchor(key)), _printed(members), esc), len(members))
-            for key, members in _sections(part.entries).items())
+            for key, members in part.sections.items())
         rows.append((_a(urls.link(path, part.path), part.title, esc), str(len(part.entries)), links))
     b.html(list_table(("一级指标", "指标数", "二级指标（指标数）"), rows))
     return b.page(path)
@@ -147,7 +154,7 @@ def _group(part: Part, esc: Escaper) -> Page:
     b = Builder(esc)
     b.heading(1, part.title)
     back = _a(urls.link(path, urls.indicators()), "全部绩效指标", esc)
-    sections = _sections(part.entries)
+    sections = part.sections
     toc = Markup("").join(Markup('<li><a href="#{}">{}</a>（{}）</li>').format(
         level2_anchor(k), _printed(v), len(v)) for k, v in sections.items())
     b.html(Markup('<p class="gk-back">{}</p><p>{}</p><ol class="gk-toc">{}</ol>').format(
@@ -155,10 +162,19 @@ def _group(part: Part, esc: Escaper) -> Page:
     for key, members in sections.items():
         b.heading(2, f"{_printed(members)}（{len(members)} 个）", level2_anchor(key))
         rows = []
+        forms: dict[tuple[int, str, str], Markup] = {}  # a form's indicators share its link, a unit's its own
+        units: dict[str, Markup] = {}
         for filing, region, org, row in members:
-            form = _a(urls.link(path, urls.projects(region, filing), row.form), row.project or "绩效目标表", esc)
-            rows.append((esc.html(row.name), esc.html(row.printed), esc.html(row.parsed), form,
-                         _a(urls.link(path, urls.unit(region, org.id)), org.name, esc), str(filing.fiscal_year)))
+            which = (id(filing), row.form, row.project)
+            form = forms.get(which)
+            if form is None:
+                form = forms[which] = _a(urls.link(path, urls.projects(region, filing), row.form),
+                                       row.project or "绩效目标表", esc)
+            unit = units.get(org.id)
+            if unit is None:
+                unit = units[org.id] = _a(urls.link(path, urls.unit(region, org.id)), org.name, esc)
+            rows.append((esc.html(row.name), esc.html(row.printed), esc.html(row.parsed), form, unit,
+                         str(filing.fiscal_year)))
         # the forms' pages are indexed for search already: this list would only repeat them
         b.html(list_table(("三级指标", "指标值（原文）", "读作", "项目", "单位", "年度"), rows, searchable=False),
                searchable=False)
