@@ -113,7 +113,7 @@ def compute(path: Path, project: Path, regions: Sequence[Region], mask: bool | N
                           for p in render_filing(filing, region, Escaper(mask), facts, downloads))
             files: tuple[tuple[str, bytes | Path], ...] = ()
             if downloads and region is not None and facts.identity.path is not None:
-                from generator.render.downloads import filing_downloads
+                from generator.render.opendata import filing_downloads
 
                 files = tuple(filing_downloads(filing, facts, region, mask))
             entry = Entry(entry.head, entry.document, to_json(overview(facts)), pages, files)

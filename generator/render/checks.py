@@ -19,8 +19,8 @@ from generator.model.org import Region
 from generator.render import urls
 from generator.render.escape import Escaper
 from generator.render.findings import SEVERITY_WORDS, findings_of
-from generator.render.indexes import list_table, year_label
-from generator.render.page import ABOUT_THE_SITE, Builder, Page, facts_table
+from generator.render.indexes import year_label
+from generator.render.page import ABOUT_THE_SITE, Builder, Page, facts_table, list_table
 from generator.render.page import anchor as _a
 
 

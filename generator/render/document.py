@@ -23,13 +23,9 @@ from generator.render.headline import UNIT_WORDS, Count, filing_cards
 from generator.render.html import CellView, RowView, dept_form_html, form_html, table_html, table_search
 from generator.render.numbers import format_amount
 from generator.render.overview import overview
-from generator.render.page import Builder, Page, facts_table
+from generator.render.page import Builder, Page, facts_table, filing_title
 from generator.render.page import anchor as _a
 from generator.render.publication import publication
-
-
-def filing_title(filing: Filing | Extract, org: Organisation) -> str:
-    return f"{org.name} {filing.fiscal_year} 年{filing.kind.title}"
 
 
 def filing_pages(filing: Filing, region: Region, org: Organisation, esc: Escaper,

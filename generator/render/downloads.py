@@ -284,26 +284,3 @@ def forms_file(region: Region, filing: Filing | Extract) -> str:
 
 def workbook_file(region: Region, filing: Filing | Extract) -> str:
     return f"{urls.filing_dir(region, filing)}/{filing.unit}-{filing.fiscal_year}-{filing.kind.value}.xlsx"
-
-
-def filing_downloads(filing: Filing, extract: Extract, region: Region, mask: bool = True) -> list[tuple[str, bytes]]:
-    """Every download of one filing, as (path on the site, content): each table as CSV, the filing's facts,
-    indicators and project forms as tidy CSV, its workbook (XLSX) and its data package; with ``mask`` (the site's
-    setting), personal numbers in their texts masked as on the pages."""
-    from generator.render.opendata import filing_package
-    from generator.render.workbook import workbook
-
-    files = [(table_file(region, filing, table.anchor), table_csv(table, mask).encode("utf-8"))
-             for table in filing.tables]
-    files.append((facts_file(region, filing), csv_text(
-        [f.name for f in FACT_FIELDS], published(FACT_FIELDS, fact_rows(extract, region), mask)).encode("utf-8")))
-    if extract.indicators:
-        files.append((indicators_file(region, filing), csv_text(
-            [f.name for f in INDICATOR_FIELDS], published(INDICATOR_FIELDS, indicator_rows(extract), mask)
-        ).encode("utf-8")))
-    if filing.project_forms:
-        files.append((forms_file(region, filing), csv_text(
-            [f.name for f in FORM_FIELDS], published(FORM_FIELDS, form_rows(filing, extract), mask)).encode("utf-8")))
-    files.append((workbook_file(region, filing), workbook(filing, extract, region, mask)))
-    files.append((package_file(region, filing), filing_package(region, filing, extract).encode("utf-8")))
-    return files

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator.facts.headline import Figure, Topic, sums
 from generator.model.codes import CodeScheme, SubjectCode
@@ -19,32 +19,16 @@ from generator.model.org import Organisation, OrgRole, Region
 from generator.reference import catalogue, official_name
 from generator.render import urls
 from generator.render.charts import Bar, bar_chart
-from generator.render.document import filing_title
 from generator.render.escape import Escaper
 from generator.render.findings import findings_of
 from generator.render.headline import MONEY_TOPICS, Count, YearLine, filing_cards, sum_cards, years_table
 from generator.render.numbers import format_amount, format_value
 from generator.render.overview import Overview
-from generator.render.page import Builder, Page, facts_table
+from generator.render.page import Builder, Page, facts_table, filing_title, list_table
 from generator.render.page import anchor as _a
 from generator.render.subjects import Occurrence
 
 _SCHEME_NAMES = {CodeScheme.FUNCTION: "支出功能分类科目", CodeScheme.ECONOMIC: "支出经济分类科目"}
-
-
-def _safe(text: Markup | str) -> str:
-    return text if isinstance(text, Markup) else escape(text)
-
-
-def list_table(head: Iterable[str], rows: Iterable[Iterable[Markup | str]], cls: str = "gk-list",
-           searchable: bool = True) -> Markup:
-    """A list table; ``searchable=False`` marks it for Pagefind to skip (pass it to ``Builder.html`` too)."""
-    # Markup passes through and plain text is escaped, as Markup.format would do, at a tenth of the cost
-    th = "".join(f"<th>{_safe(h)}</th>" for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{_safe(c)}</td>" for c in row) + "</tr>" for row in rows)
-    ignore = "" if searchable else " data-pagefind-ignore"
-    return Markup(f'<div class="gk-scroll"{ignore}><table class="{escape(cls)}"><thead><tr>{th}</tr></thead>'
-                  f"<tbody>{body}</tbody></table></div>")
 
 
 def _filing_links(path: str, region: Region, filing: Extract, esc: Escaper) -> Markup:

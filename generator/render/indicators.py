@@ -18,9 +18,9 @@ from generator.model.extract import Extract
 from generator.model.org import Organisation, Region
 from generator.render import urls
 from generator.render.escape import Escaper
-from generator.render.indexes import Site, list_table
+from generator.render.indexes import Site
 from generator.render.overview import IndicatorRow
-from generator.render.page import Builder, Page
+from generator.render.page import Builder, Page, list_table
 from generator.render.page import anchor as _a
 
 LEVEL1_SLUGS = {"产出指标": "output", "成本指标": "cost", "效益指标": "outcome", "满意度指标": "satisfaction"}

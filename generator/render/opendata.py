@@ -36,14 +36,25 @@ from generator.render.downloads import (
     INDICATOR_FIELDS,
     Field,
     cell_text,
+    csv_text,
+    fact_rows,
+    facts_file,
+    form_rows,
+    forms_file,
+    indicator_rows,
+    indicators_file,
     label_paths,
+    package_file,
+    published,
+    table_csv,
     table_file,
     unique_labels,
+    workbook_file,
 )
 from generator.render.escape import Escaper
-from generator.render.indexes import list_table
-from generator.render.page import Builder, Page
+from generator.render.page import Builder, Page, list_table
 from generator.render.page import anchor as _a
+from generator.render.workbook import workbook
 
 DATAPACKAGE = "datapackage.json"
 """where the descriptor is published: the site root (resource paths are relative to it)"""
@@ -428,3 +439,23 @@ def _licence(b: Builder, path: str, settings: Settings, esc: Escaper) -> None:
                "全站汇总见{}页。").format(_a(urls.link(path, urls.checks()), "数据核查", esc)),
         "每个金额都注明了它在内容文件中的位置（file、line、column 列），可以逐一核对。",
     )))
+
+
+def filing_downloads(filing: Filing, extract: Extract, region: Region, mask: bool = True) -> list[tuple[str, bytes]]:
+    """Every download of one filing, as (path on the site, content): each table as CSV, the filing's facts,
+    indicators and project forms as tidy CSV, its workbook (XLSX) and its data package; with ``mask`` (the site's
+    setting), personal numbers in their texts masked as on the pages."""
+    files = [(table_file(region, filing, table.anchor), table_csv(table, mask).encode("utf-8"))
+             for table in filing.tables]
+    files.append((facts_file(region, filing), csv_text(
+        [f.name for f in FACT_FIELDS], published(FACT_FIELDS, fact_rows(extract, region), mask)).encode("utf-8")))
+    if extract.indicators:
+        files.append((indicators_file(region, filing), csv_text(
+            [f.name for f in INDICATOR_FIELDS], published(INDICATOR_FIELDS, indicator_rows(extract), mask)
+        ).encode("utf-8")))
+    if filing.project_forms:
+        files.append((forms_file(region, filing), csv_text(
+            [f.name for f in FORM_FIELDS], published(FORM_FIELDS, form_rows(filing, extract), mask)).encode("utf-8")))
+    files.append((workbook_file(region, filing), workbook(filing, extract, region, mask)))
+    files.append((package_file(region, filing), filing_package(region, filing, extract).encode("utf-8")))
+    return files

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from generator.model.extract import Extract
+from generator.model.filing import Filing
+from generator.model.org import Organisation
 from generator.render.escape import Escaper
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
@@ -99,3 +102,22 @@ def facts_table(rows: Iterable[tuple[str, Markup | str]]) -> Markup:
     body = Markup("").join(Markup("<tr><th>{}</th><td>{}</td></tr>").format(k, v) for k, v in rows)
     return Markup('<table class="gk-facts">{}</table>').format(body)
 
+
+def _safe(text: Markup | str) -> str:
+    return text if isinstance(text, Markup) else escape(text)
+
+
+def list_table(head: Iterable[str], rows: Iterable[Iterable[Markup | str]], cls: str = "gk-list",
+           searchable: bool = True) -> Markup:
+    """A list table; ``searchable=False`` marks it for Pagefind to skip (pass it to ``Builder.html`` too)."""
+    # Markup passes through and plain text is escaped, as Markup.format would do, at a tenth of the cost
+    th = "".join(f"<th>{_safe(h)}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{_safe(c)}</td>" for c in row) + "</tr>" for row in rows)
+    ignore = "" if searchable else " data-pagefind-ignore"
+    return Markup(f'<div class="gk-scroll"{ignore}><table class="{escape(cls)}"><thead><tr>{th}</tr></thead>'
+                  f"<tbody>{body}</tbody></table></div>")
+
+
+def filing_title(filing: Filing | Extract, org: Organisation) -> str:
+    """``寻乌县社会保险服务中心 2023 年部门预算``: a filing's title on its pages and in the lists that link it."""
+    return f"{org.name} {filing.fiscal_year} 年{filing.kind.title}"
