@@ -4,19 +4,15 @@ blank values kept as ``~`` where a value belongs, and a Chinese comment above ea
 from __future__ import annotations
 
 import dataclasses
-import enum
 import tomllib
 from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from generator.model import is_derived
-from generator.model.codes import SubjectCode
 from generator.model.filing import Filing
-from generator.model.indicators import IndicatorValue
-from generator.model.money import Amount
-from generator.model.tables import Cell, Column, ColumnRole, Row
-from generator.synth.emit import Tree, write_entry, write_item
+from generator.model.tables import Row
+from generator.synth.emit import Tree, to_tree, write_entry, write_item
 
 FIELDS = Path(__file__).resolve().parent.parent / "reference" / "fields.toml"
 # Where a clerk writes a value, even when the new filing leaves it blank: the form's funding lines and each
@@ -34,35 +30,9 @@ def field_notes() -> dict[str, dict[str, str]]:
     return {cls: {key: str(note) for key, note in notes.items()} for cls, notes in data.items()}
 
 
-def to_tree(value: Any) -> Tree:
-    """A record as nested lists and dicts: positions and derived fields dropped; a field kept when it differs
-    from its default, when the source file wrote it (its ``spans``), or when it is a placeholder."""
-    if value is None or isinstance(value, str | bool | int):
-        return cast(Tree, value)
-    if isinstance(value, tuple):
-        return [to_tree(item) for item in value]
-    if isinstance(value, Cell):
-        return value.text
-    if isinstance(value, Amount):
-        return value.text
-    if isinstance(value, IndicatorValue):
-        return value.raw
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    if isinstance(value, SubjectCode):
-        return value.code
-    if isinstance(value, Column) and not value.children and value.role is ColumnRole.AMOUNT \
-            and value.scheme is None and value.measure is None:
-        return value.label
-    if isinstance(value, Row) and not value.indent and value.subject is None and not value.lines \
-            and not value.acknowledged:
-        return [to_tree(cell) for cell in value.cells]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _record(value)
-    raise TypeError(f"cannot write {type(value).__name__}")
-
-
 def _record(value: Any) -> dict[str, Tree]:
+    """A record's fields for a draft: positions and derived fields dropped; a field kept when it differs from its
+    default, when the source file wrote it (its ``spans``), or when it is a placeholder."""
     name = type(value).__name__
     written = {key for key, _ in getattr(value, "spans", ())}
     tree: dict[str, Tree] = {}
@@ -75,10 +45,10 @@ def _record(value: Any) -> dict[str, Tree]:
         elif f.default_factory is not dataclasses.MISSING:
             default = f.default_factory()
         else:
-            tree[f.name] = to_tree(item)
+            tree[f.name] = to_tree(item, _record)
             continue
         if item != default or f.name in written or (name, f.name) in PLACEHOLDERS:
-            tree[f.name] = to_tree(item)
+            tree[f.name] = to_tree(item, _record)
     return tree
 
 

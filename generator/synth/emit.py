@@ -12,6 +12,7 @@ import enum
 import functools
 import json
 import re
+from collections.abc import Callable
 from typing import Any, TypeAlias, cast
 
 from generator.model.codes import SubjectCode
@@ -59,12 +60,27 @@ def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
     return tuple(result)
 
 
-def to_tree(value: Any) -> Tree:
-    """A record as nested lists and dicts of printable values; defaults and spans dropped."""
+Record = Callable[[Any], dict[str, Tree]]
+"""how a record (a dataclass) becomes a mapping: which of its fields are written"""
+
+
+def _defaults_dropped(value: Any) -> dict[str, Tree]:
+    tree: dict[str, Tree] = {}
+    for name, default in _fields(value.__class__):
+        item = getattr(value, name)
+        if default is _NO_DEFAULT or item != default:
+            tree[name] = to_tree(item)
+    return tree
+
+
+def to_tree(value: Any, record: Record = _defaults_dropped) -> Tree:
+    """A record as nested lists and dicts of printable values; ``record`` says which fields of a record are
+    written (by default: all but those at their default, and no spans). A column or row that says no more than
+    its label or cells is written as just that."""
     if value is None or isinstance(value, str | bool | int):
         return cast(Tree, value)
     if isinstance(value, tuple):
-        return [to_tree(item) for item in value]
+        return [to_tree(item, record) for item in value]
     if isinstance(value, Cell):
         return value.text
     if isinstance(value, Amount):
@@ -76,19 +92,15 @@ def to_tree(value: Any) -> Tree:
     if isinstance(value, SubjectCode):
         return value.code
     if isinstance(value, dict):
-        return {str(key): to_tree(item) for key, item in value.items()}
+        return {str(key): to_tree(item, record) for key, item in value.items()}
     if isinstance(value, Column) and not value.children and value.role is ColumnRole.AMOUNT \
-            and value.scheme is None:
+            and value.scheme is None and value.measure is None:
         return value.label
-    if isinstance(value, Row) and value.indent == 0 and value.subject is None:
-        return [to_tree(cell) for cell in value.cells]
+    if isinstance(value, Row) and not value.indent and value.subject is None and not value.lines \
+            and not value.acknowledged:
+        return [to_tree(cell, record) for cell in value.cells]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        tree: dict[str, Tree] = {}
-        for name, default in _fields(type(value)):
-            item = getattr(value, name)
-            if default is _NO_DEFAULT or item != default:
-                tree[name] = to_tree(item)
-        return tree
+        return record(value)
     raise TypeError(f"cannot write {type(value).__name__}")
 
 
