@@ -109,14 +109,15 @@ def compute(path: Path, project: Path, regions: Sequence[Region], mask: bool | N
             from generator.render.escape import Escaper
             from generator.render.overview import overview, to_json
 
+            view = overview(facts)  # what the index pages need, and the filing page's headline figures
             pages = tuple((p.path, p.text, p.title, p.body)
-                          for p in render_filing(filing, region, Escaper(mask), facts, downloads))
+                          for p in render_filing(filing, region, Escaper(mask), facts, downloads, view))
             files: tuple[tuple[str, bytes | Path], ...] = ()
             if downloads and region is not None and facts.identity.path is not None:
                 from generator.render.opendata import filing_downloads
 
                 files = tuple(filing_downloads(filing, facts, region, mask))
-            entry = Entry(entry.head, entry.document, to_json(overview(facts)), pages, files)
+            entry = Entry(entry.head, entry.document, to_json(view), pages, files)
     if cache is not None:
         key = cache.key(file, data, prior_data)
         cache.put(key, entry)

@@ -49,13 +49,14 @@ class Rendered:
 
 
 def render_filing(filing: Filing, region: Region | None, esc: Escaper, checked: Extract | None = None,
-                  downloads: bool = False) -> list[Page]:
+                  downloads: bool = False, view: Overview | None = None) -> list[Page]:
     """The filing's own pages (document, tables, forms), with the findings of its ``checked`` extract beside
-    their figures and, when ``downloads``, links to its downloads; none for a unit registered in no region."""
+    their figures (and its headline figures, from ``view``, its overview, when the caller has it) and, when
+    ``downloads``, links to its downloads; none for a unit registered in no region."""
     owner = region.organisation(filing.unit) if region is not None else None
     if region is None or owner is None:
         return []
-    return filing_pages(filing, region, owner, esc, checked, downloads)
+    return filing_pages(filing, region, owner, esc, checked, downloads, view)
 
 
 NAV_HIDDEN = ("guide.md", urls.data_format())

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from markupsafe import Markup, escape
 
-from generator.facts.headline import Figure, Topic, headline
+from generator.facts.headline import Topic
 from generator.model.codes import CodeLevel, CodeScheme
 from generator.model.extract import Extract
 from generator.model.filing import Filing
@@ -18,24 +18,25 @@ from generator.render import urls
 from generator.render.charts import Bar, bar_chart, split_bar
 from generator.render.downloads import facts_file, indicators_file, table_file, workbook_file
 from generator.render.escape import Escaper
-from generator.render.findings import FilingFindings, findings_of
-from generator.render.headline import UNIT_WORDS, Count, filing_cards
+from generator.render.findings import FilingFindings
+from generator.render.headline import UNIT_WORDS, filing_headline
 from generator.render.html import CellView, RowView, dept_form_html, form_html, table_html, table_search
 from generator.render.numbers import format_amount
-from generator.render.overview import overview
+from generator.render.overview import Overview, overview
 from generator.render.page import Builder, Page, facts_table, filing_title
 from generator.render.page import anchor as _a
 from generator.render.publication import publication
 
 
 def filing_pages(filing: Filing, region: Region, org: Organisation, esc: Escaper,
-                 checked: Extract | None = None, downloads: bool = False) -> list[Page]:
+                 checked: Extract | None = None, downloads: bool = False, view: Overview | None = None) -> list[Page]:
     """The document, tables and forms pages of a filing; ``checked`` (its extract after the checker) puts each
-    finding beside its figure and the 数据核查 section on the document page; ``downloads`` links each table's CSV
-    and the filing's workbook and tidy tables."""
+    finding beside its figure, the 数据核查 section and the headline figures on the document page (from ``view``,
+    its overview, when the caller has made it); ``downloads`` links each table's CSV and the filing's workbook and
+    tidy tables."""
     found = FilingFindings(filing, checked, urls.filing(region, filing), urls.tables(region, filing),
                            urls.projects(region, filing))
-    pages = [_document(filing, region, org, esc, found, downloads)]
+    pages = [_document(filing, region, org, esc, found, downloads, view)]
     if filing.tables:
         pages.append(_tables(filing, region, org, esc, found, downloads))
     if filing.project_forms or filing.dept_overall_forms:
@@ -44,16 +45,17 @@ def filing_pages(filing: Filing, region: Region, org: Organisation, esc: Escaper
 
 
 def _document(filing: Filing, region: Region, org: Organisation, esc: Escaper, found: FilingFindings,
-              downloads: bool) -> Page:
+              downloads: bool, view: Overview | None) -> Page:
     path = urls.filing(region, filing)
     b = Builder(esc)
     b.heading(1, filing_title(filing, org))
     b.html(_facts(filing, region, org, path, esc, found, downloads))
     checked = found.checked
     if checked is not None and (checked.tables or checked.forms):
+        view = view or overview(checked)
         b.heading(2, "主要数字", "headline")
-        b.html(_headline(checked, region, path))
-        b.html(_pictures(checked, region, path, esc), searchable=False)
+        b.html(filing_headline(checked, view.headline, region, path))
+        b.html(_pictures(checked, view, region, path, esc), searchable=False)
     if filing.unit_name or filing.title:
         b.html(Markup('<p class="gk-cover">{}<br>{}</p>').format(
             esc.html(filing.unit_name), esc.html(filing.title)))
@@ -94,23 +96,8 @@ def _document(filing: Filing, region: Region, org: Organisation, esc: Escaper, f
     return b.page(path)
 
 
-def _headline(filing: Extract, region: Region, path: str) -> Markup:
-    """The filing's headline figures, each linking to the row of its tables page that prints it."""
-    def row_link(figure: Figure) -> str | None:
-        return urls.link(path, urls.tables(region, filing), figure.row or figure.table) if figure.table else None
-    counts = []
-    if filing.counts.forms:
-        counts.append(Count("绩效目标表", filing.counts.forms, "张", urls.link(path, urls.projects(region, filing))))
-    if filing.counts.indicators:
-        counts.append(Count("绩效指标", filing.counts.indicators, "个", urls.link(path, urls.projects(region, filing))))
-    if filing.checks:
-        counts.append(Count("核查发现", len(findings_of(filing)), "条", "#checks"))
-    return filing_cards(headline(filing), row_link, counts)
-
-
-def _pictures(filing: Extract, region: Region, path: str, esc: Escaper) -> Markup:
+def _pictures(filing: Extract, view: Overview, region: Region, path: str, esc: Escaper) -> Markup:
     """Where the money goes: 基本支出 against 项目支出, and spending by 功能分类 类."""
-    view = overview(filing)
     tables = urls.tables(region, filing)
     parts = []
     figures = {f.topic: f for f in view.headline}

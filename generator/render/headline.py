@@ -11,8 +11,12 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 
 from generator.facts.headline import Figure, Sum, Topic, change
+from generator.model.extract import Extract
 from generator.model.money import MoneyUnit
+from generator.model.org import Region
+from generator.render import urls
 from generator.render.escape import Escaper
+from generator.render.findings import findings_of
 from generator.render.numbers import format_value
 
 MONEY_TOPICS = (Topic.TOTAL, Topic.BASIC, Topic.PROJECT, Topic.FISCAL, Topic.THREE_PUBLIC)
@@ -36,6 +40,27 @@ def _card(label: str, value: Markup, note: str = "") -> Markup:
 
 def _link(href: str | None, text: str) -> Markup:
     return Markup('<a href="{}">{}</a>').format(href, text) if href else escape(text)
+
+
+def filing_headline(filing: Extract, figures: Sequence[Figure], region: Region, path: str) -> Markup:
+    """A filing's headline figures as cards on the page at ``path``, each linking to the row of the filing's tables
+    page that prints it, then its counts (forms, indicators, findings). On the filing's own page the counts link to
+    its sections, the indicators to its forms."""
+    tables = urls.tables(region, filing)
+    here = path == urls.filing(region, filing)
+
+    def row_link(figure: Figure) -> str | None:
+        return urls.link(path, tables, figure.row or figure.table) if figure.table else None
+    projects = urls.link(path, urls.projects(region, filing))
+    counts = []
+    if filing.counts.forms:
+        counts.append(Count("绩效目标表", filing.counts.forms, "张", projects))
+    if filing.counts.indicators:
+        counts.append(Count("绩效指标", filing.counts.indicators, "个", projects if here else None))
+    if filing.checks:
+        counts.append(Count("核查发现", len(findings_of(filing)), "条",
+                            "#checks" if here else urls.link(path, urls.filing(region, filing), "checks")))
+    return filing_cards(figures, row_link, counts)
 
 
 def filing_cards(figures: Sequence[Figure], row_link: Callable[[Figure], str | None],

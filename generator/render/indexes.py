@@ -21,7 +21,7 @@ from generator.render import urls
 from generator.render.charts import Bar, bar_chart
 from generator.render.escape import Escaper
 from generator.render.findings import findings_of
-from generator.render.headline import MONEY_TOPICS, Count, YearLine, filing_cards, sum_cards, years_table
+from generator.render.headline import MONEY_TOPICS, Count, YearLine, filing_headline, sum_cards, years_table
 from generator.render.numbers import format_amount, format_value
 from generator.render.overview import Overview
 from generator.render.page import Builder, Page, facts_table, filing_title, list_table
@@ -76,27 +76,6 @@ class Site:
 
     def in_region(self, region: Region) -> list[Extract]:
         return [f for f in self.filings if self.owners.get(f.unit, (None,))[0] is region]
-
-
-def _counts(filing: Extract, region: Region, path: str) -> list[Count]:
-    counts = []
-    if filing.counts.forms:
-        counts.append(Count("绩效目标表", filing.counts.forms, "张", urls.link(path, urls.projects(region, filing))))
-    if filing.counts.indicators:
-        counts.append(Count("绩效指标", filing.counts.indicators, "个"))
-    if filing.checks:
-        counts.append(Count("核查发现", len(findings_of(filing)), "条", urls.link(path, urls.filing(region, filing),
-                                                                           "checks")))
-    return counts
-
-
-def filing_headline(site: Site, filing: Extract, region: Region, path: str) -> Markup:
-    """A filing's headline figures as cards, each linking to its row on the filing's tables page."""
-    def row_link(figure: Figure) -> str | None:
-        if figure.table is None:
-            return None
-        return urls.link(path, urls.tables(region, filing), figure.row or figure.table)
-    return filing_cards(site.view(filing).headline, row_link, _counts(filing, region, path))
 
 
 def _latest_year(filings: Sequence[Extract]) -> int | None:
@@ -287,7 +266,7 @@ def unit_page(site: Site, region: Region, org: Organisation, esc: Escaper) -> Pa
     if own:
         latest = budgets[0] if budgets else own[0]
         b.heading(2, f"主要数字（{year_label(latest)}）", "headline")
-        b.html(filing_headline(site, latest, region, path))
+        b.html(filing_headline(latest, site.view(latest).headline, region, path))
     if len(budgets) > 1:
         b.heading(2, "历年对比", "years")
         b.html(unit_years(site, budgets, region, path, esc))
