@@ -172,9 +172,11 @@ class FilingCache:
             os.utime(document)
         return Entry(head, document if document.is_file() else None, index, pages, files)
 
-    def put(self, key: str, entry: Entry) -> None:
+    def put(self, key: str, entry: Entry) -> bool:
+        """Store ``entry`` under ``key``; False when it was not (no cache, an entry read from here, a disk that
+        refuses the files)."""
         if self.folder is None:
-            return
+            return False
         rendered = entry.pages is not None
         lines = [json.dumps(_header(key, rendered)), entry.head]
         if rendered:
@@ -183,16 +185,34 @@ class FilingCache:
                       json.dumps([[p[0], p[2], len(p[1]), len(p[3])] for p in pages], ensure_ascii=False)]
         if any("\n" in line for line in lines) or isinstance(entry.document, Path) \
                 or any(isinstance(f, Path) for _, f in entry.files):
-            return  # JSON text is one line; an entry read back from here is stored already
+            return False  # JSON text is one line; an entry read back from here is stored already
         try:
-            for n, (_, content) in enumerate(entry.files):  # the downloads first: an entry names only files it has
-                assert isinstance(content, bytes)
-                self._write_bytes(self.file(key, n), content)
+            if entry.files:  # the downloads first: an entry names only files it has
+                self._write_files(key, [content for _, content in entry.files if isinstance(content, bytes)])
             self._write(self._path(key), "\n".join(lines) + "\n" + "".join(p[1] + p[3] for p in entry.pages or ()))
             if entry.document is not None:
                 self._write(self._path(key, ".extract.json"), entry.document)
         except OSError:
-            pass  # a read-only or full disk only costs speed
+            return False  # a read-only or full disk only costs speed
+        return True
+
+    def _write_files(self, key: str, contents: list[bytes]) -> None:
+        """An entry's downloads, in its folder: written into a new folder that is renamed into place in one step
+        (some fifteen files a filing); the files of a folder that is there already are replaced one by one, never
+        rewritten in place (a published site may link them)."""
+        folder = self._path(key, ".files")
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        if not folder.exists():
+            scratch = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".", suffix=".tmp"))
+            for n, content in enumerate(contents):
+                (scratch / str(n)).write_bytes(content)
+            try:
+                os.rename(scratch, folder)
+                return
+            except OSError:  # another build put it there meanwhile
+                shutil.rmtree(scratch, ignore_errors=True)
+        for n, content in enumerate(contents):
+            self._write_bytes(folder / str(n), content)
 
     @staticmethod
     def _write(path: Path, text: str) -> None:
@@ -216,6 +236,9 @@ class FilingCache:
                 if path.suffix == ".files" and path.is_dir() and not path.is_symlink():
                     entry = path.with_suffix(".json")
                     if not entry.is_file() or entry.stat().st_mtime < cutoff:  # its entry is gone, or going
+                        shutil.rmtree(path, ignore_errors=True)
+                elif path.is_dir() and not path.is_symlink():  # a folder of downloads a stopped run left unnamed
+                    if path.suffix == ".tmp" and path.stat().st_mtime < time.time() - 86400:
                         shutil.rmtree(path, ignore_errors=True)
                 elif path.stat().st_mtime < cutoff or path.suffix != ".json":
                     path.unlink()

@@ -14,6 +14,7 @@ from generator.arguments import Parser, add_version
 from generator.diagnostics import Severity, format_text, has_errors, visible, visible_json
 from generator.model.kind import FilingKind
 from generator.pipeline import Result, run
+from generator.shards import WorkerError
 from generator.summary import Counts, count
 
 # build and serve import the renderer and the site writer when they start: `gongkai check`, which a clerk
@@ -107,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
             return new(args)
     except KeyboardInterrupt:
         return 130
+    except WorkerError as exc:  # a fault of gongkai's, not of the content: say so, and where
+        print(f"gongkai: 处理公开文件的工作进程出错，未发布任何内容（这是 gongkai 的缺陷，请报告）：\n{exc}",
+              file=sys.stderr)
+        return EXIT_FINDINGS
     except BrokenPipeError:  # `gongkai check | head`: the reader has gone, nothing more to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the final flush cannot fail too
         return EXIT_FINDINGS
@@ -132,7 +137,7 @@ def _collect(args: argparse.Namespace, paths: list[Path], render: bool = False) 
     downloads = args.command == "build" and not args.no_downloads  # the live preview goes without
     return run(args.content, args.project, only=files, render=render, jobs=args.jobs, cache=cache,
                rules=not getattr(args, "no_rules", False), sections=render, downloads=downloads,
-               leave_out=args.command == "build")
+               leave_out=args.command == "build", defer=downloads)
 
 
 def _report(loaded: Result, fmt: str = "text") -> None:
@@ -213,11 +218,12 @@ def _build(args: argparse.Namespace) -> int:
         assert rendered is not None
         _report(loaded)
         refused = _refusal(loaded, args.keep_going)
+        if refused is None and args.strict and any(d.failing for d in found):
+            refused = "gongkai: 有未写核查说明的警告，按 --strict 未发布；原有网站保持不变。"
         if refused:
+            if rendered.later is not None:  # nothing is published: the downloads being made are not wanted
+                rendered.later.stop()
             print(refused, file=sys.stderr)
-            return EXIT_FINDINGS
-        if args.strict and any(d.failing for d in found):
-            print("gongkai: 有未写核查说明的警告，按 --strict 未发布；原有网站保持不变。", file=sys.stderr)
             return EXIT_FINDINGS
         timings = Timings()
         _progress(f"共 {len(rendered.pages)} 个页面，正在用 mkdocs 构建并建立搜索索引……")
@@ -225,7 +231,7 @@ def _build(args: argparse.Namespace) -> int:
             keep = None if args.no_cache else (args.cache or args.project / ".gongkai-cache") / "site"
             build_site(args.project, rendered, out, loaded.settings.title, timings, search=not args.no_search,
                        keep=keep, store=store)
-        except (SiteError, OSError) as exc:
+        except (SiteError, WorkerError, OSError) as exc:
             print(f"gongkai: 构建失败，原有网站保持不变。\n{visible(str(exc), lines=True)}", file=sys.stderr)
             return EXIT_FINDINGS
     steps = "，".join(f"{name} {secs:.1f} 秒" for name, secs in timings.steps.items())

@@ -153,6 +153,8 @@ def _from(text: str, groups: list[_Group], start: int) -> tuple[Found | None, in
 
 def mask(text: str) -> str:
     """``text`` with every personal number masked (151****0845, 360734********1234)."""
+    if not _ENOUGH.search(text):  # most texts: too few digits to hold a number
+        return text
     hidden = {i for found in find(text) for i in found.hidden}
     if not hidden:
         return text

@@ -8,6 +8,7 @@ subject pages) is done here from the extracts. ``site.build_site`` takes the res
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -58,21 +59,25 @@ class Result:
 
 def run(root: Path, project: Path, *, only: Sequence[Path] = (), render: bool = True, jobs: int | None = None,
         cache: Path | None = None, rules: bool = True, sections: bool = True, downloads: bool = False,
-        leave_out: bool = False) -> Result:
+        leave_out: bool = False, defer: bool = False) -> Result:
     """Load, extract and check every filing below ``root`` (or only the given files), and render the whole site
     unless ``render`` is false. ``cache`` is the filing cache's folder (None: no cache); ``jobs`` the number of
     worker processes (default one per core); ``rules`` false skips the checker's rules (problems of form are
     reported all the same); ``sections`` false (a check that only reports) keeps each extract's head alone;
     ``downloads`` (for a build) makes each filing's downloads and the site's tidy tables; ``leave_out`` renders the
     site without the filings that have errors, whole (no pages, downloads, search records, navigation or listing):
-    a filing is published complete or not at all."""
+    a filing is published complete or not at all. ``defer`` leaves the downloads to be waited for by whoever
+    publishes the site (``Rendered.later``): the workers make them on the cores the rest of the build leaves idle;
+    otherwise they are in ``Rendered.files``."""
     settings, regions, found = load_setup(root, project)
     downloads = downloads and render
     filing_cache = FilingCache(cache, [root / "site.yaml", *sorted(root.glob("*/region.yaml"))],
                                ("rules" if rules else "") + ("+downloads" if downloads else ""), root)
     mask = settings.mask_phones if render else None
-    done = shards.run(filing_paths(root, only), project, regions, mask, filing_cache, jobs, rules, sections,
-                      downloads, root)
+    done, pending = shards.start(filing_paths(root, only), project, regions, mask, filing_cache, jobs, rules,
+                                 sections, downloads, root)
+    if not downloads:
+        pending.wait()  # nothing is left for later (and the cache is pruned)
     loaded = [d for d in done if d.extract is not None]
     extracts = [d.extract for d in loaded if d.extract is not None]
     for d in done:
@@ -101,20 +106,45 @@ def run(root: Path, project: Path, *, only: Sequence[Path] = (), render: bool = 
         if d.extract is not None and d.document is not None and d.extract.identity.path is not None]
     files.append((SCHEMA_PATH, SCHEMA))
     generated = generated_pages()
+    later = None
     if downloads:  # each filing's, as its worker made them; the site's, assembled from those
-        from generator import bulk
         from generator.render.escape import Escaper
         from generator.render.opendata import downloads_page
 
-        own = [f for d in loaded for f in d.files]
-        files += [*own, *bulk.bulk(settings, own, cache / "site" if cache is not None else None, _changed(root))]
-        indicators = any(path.endswith("/data/indicators.csv") for path, _ in own)
+        later = _Downloads(settings, loaded, pending, cache / "site" if cache is not None else None, _changed(root))
+        indicators = any(d.extract.indicators for d in loaded if d.extract is not None
+                         and d.extract.identity.path is not None)
         generated = (*generated, downloads_page(settings, Escaper(settings.mask_phones), indicators))
+        if not defer:
+            files += later()
+            later = None
     pages = [p for d in done for p in d.pages or ()]
     static = static_pages(root, settings.mask_phones, found, project)
     rendered = render_indexes(result.content, extracts, pages, (*static, *generated), files,
                               [d.overview for d in loaded])
-    return Result(settings, regions, result.extracts, found, rendered, left_out)
+    return Result(settings, regions, result.extracts, found, dataclasses.replace(rendered, later=later), left_out)
+
+
+class _Downloads:
+    """The downloads of the filings published (``loaded``): each filing's, as its worker made them (with its entry,
+    or later: ``pending``), and the site's, assembled from those (``bulk``); called once, when they are wanted."""
+
+    def __init__(self, settings: Settings, loaded: Sequence[shards.Done], pending: shards.Later, keep: Path | None,
+                 changed: str) -> None:
+        self.settings, self.loaded, self.pending, self.keep, self.changed = settings, loaded, pending, keep, changed
+
+    def __call__(self) -> list[tuple[str, str | bytes | Path]]:
+        from generator import bulk
+
+        made = self.pending.wait()
+        own: list[tuple[str, str | bytes | Path]] = []
+        for d in self.loaded:
+            assert d.extract is not None
+            own += d.files or made.get(d.extract.identity.file, ())
+        return [*own, *bulk.bulk(self.settings, own, self.keep, self.changed)]
+
+    def stop(self) -> None:
+        self.pending.stop()
 
 
 def _changed(root: Path) -> str:

@@ -7,11 +7,14 @@ strings: data, never objects, which is also what the cache keeps. The same code 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import multiprocessing
 import os
+import queue
+import traceback
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +28,9 @@ from generator.model.extract import Extract
 from generator.model.org import Region, region_of
 
 if TYPE_CHECKING:
+    from multiprocessing import Queue
+
+    from generator.model.filing import Filing
     from generator.render.overview import Overview
     from generator.render.page import Page
 
@@ -76,12 +82,14 @@ def _prior_extract(prior: Path, data: bytes, project: Path, regions: Sequence[Re
 
 def compute(path: Path, project: Path, regions: Sequence[Region], mask: bool | None,
             cache: FilingCache | None = None, rules: bool = True, sections: bool = True,
-            priors: Priors | None = None, downloads: bool = False, root: Path | None = None) -> Entry:
+            priors: Priors | None = None, downloads: bool = False, root: Path | None = None,
+            later: list[Downloads] | None = None) -> Entry:
     """Load, extract, check (with the checker's rules unless ``rules`` is false) and (unless ``mask`` is None)
     render one filing, with its downloads when ``downloads``, from the bytes read once here; the entry is stored
     under the key of exactly those bytes (and of the year before's, which the rules read). ``sections`` false keeps
     the extract's head alone (a check that reports and is done). ``priors`` keeps the extracts made, for the next
-    year's filing of the unit. Only files inside the content tree ``root`` are read (``read_file``)."""
+    year's filing of the unit. Only files inside the content tree ``root`` are read (``read_file``). ``later``
+    takes the filing's downloads to be made after every filing's pages (its entry is then stored with them)."""
     file = relative(path, project)
     priors = {} if priors is None else priors
     data, found = read_file(path, file, root)
@@ -112,30 +120,175 @@ def compute(path: Path, project: Path, regions: Sequence[Region], mask: bool | N
             view = overview(facts)  # what the index pages need, and the filing page's headline figures
             pages = tuple((p.path, p.text, p.title, p.body)
                           for p in render_filing(filing, region, Escaper(mask), facts, downloads, view))
-            files: tuple[tuple[str, bytes | Path], ...] = ()
+            entry = Entry(entry.head, entry.document, to_json(view), pages)
             if downloads and region is not None and facts.identity.path is not None:
-                from generator.render.opendata import filing_downloads
-
-                files = tuple(filing_downloads(filing, facts, region, mask))
-            entry = Entry(entry.head, entry.document, to_json(view), pages, files)
+                made = Downloads(file, cache.key(file, data, prior_data) if cache is not None else "", entry,
+                                 filing, facts, region, bool(mask))
+                if later is not None and cache is not None and cache.folder is not None and len(later) < KEEP_AT_MOST:
+                    later.append(made)  # made once the shares are all handed back (``_serve``)
+                    return entry
+                return made.make(cache)[0]
     if cache is not None:
-        key = cache.key(file, data, prior_data)
-        cache.put(key, entry)
-        if entry.files and cache.folder is not None:  # hand back the cache's files, not their bytes
-            entry = dataclasses.replace(entry, files=tuple((p, cache.file(key, n))
-                                                           for n, (p, _) in enumerate(entry.files)))
+        cache.put(cache.key(file, data, prior_data), entry)
     return entry
 
 
+KEEP_AT_MOST = 300
+"""the most filings whose downloads a worker leaves for later (each keeps its model in memory, about 1 MB)"""
+
+
+@dataclass(slots=True)
+class Downloads:
+    """A filing's downloads still to be made (数据下载: its CSVs, workbook and data package), with what they are made
+    from; the filing's cache entry is stored once they are, so that an entry always names files it has."""
+
+    file: str
+    """the content file, relative to the project (``Identity.file``)"""
+    key: str
+    entry: Entry
+    filing: Filing
+    facts: Extract
+    region: Region
+    mask: bool
+
+    def make(self, cache: FilingCache | None) -> tuple[Entry, Made]:
+        """The downloads, and the entry with them (stored in ``cache``: then the downloads are the cache's files)."""
+        from generator.render.opendata import filing_downloads
+
+        files: tuple[tuple[str, bytes | Path], ...] = tuple(
+            filing_downloads(self.filing, self.facts, self.region, self.mask))
+        entry = dataclasses.replace(self.entry, files=files)
+        if cache is not None and cache.put(self.key, entry) and cache.folder is not None:
+            files = tuple((p, cache.file(self.key, n)) for n, (p, _) in enumerate(files))  # the cache's, not bytes
+        return dataclasses.replace(entry, files=files), Made(self.file, files)
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """A filing's downloads, by the filing's content file (``Identity.file``): what a worker hands back once it
+    has made them (the parent has the filing's entry already)."""
+
+    file: str
+    files: tuple[tuple[str, bytes | Path], ...]
+
+
 def _work(todo: Sequence[Path], project: Path, regions: Sequence[Region], mask: bool | None,
-          cache: FilingCache, rules: bool, sections: bool, downloads: bool, root: Path | None = None) -> list[Entry]:
+          cache: FilingCache, rules: bool, sections: bool, downloads: bool, root: Path | None = None,
+          later: list[Downloads] | None = None) -> list[Entry]:
     priors: Priors = {}
     entries = []
     for path in todo:  # a unit's filings in order of year: each finds its 上年 made just before it
         if priors and next(iter(priors)).parent != path.parent:
             priors.clear()
-        entries.append(compute(path, project, regions, mask, cache, rules, sections, priors, downloads, root))
+        entries.append(compute(path, project, regions, mask, cache, rules, sections, priors, downloads, root, later))
     return entries
+
+
+def _serve(tasks: Queue[tuple[int, list[Path]] | None], answers: Queue[Answer], project: Path,
+           regions: Sequence[Region], mask: bool | None, cache: FilingCache, rules: bool, sections: bool,
+           downloads: bool, root: Path | None) -> None:
+    """A worker process: it takes shares until there are none and hands back each one's entries at once, leaving
+    the downloads for later; then, at the lowest priority (the index pages, mkdocs and Pagefind come first), it
+    makes them and hands back the entries they complete. Every worker ends with ``end`` or ``error``."""
+    gc.freeze()  # what the worker was started with is never garbage: no collection scans it again
+    later: list[Downloads] = []
+    try:
+        while (share := tasks.get()) is not None:
+            number, todo = share
+            answers.put(("share", number, _work(todo, project, regions, mask, cache, rules, sections, downloads,
+                                                root, later)))
+        if later:
+            _lowest_priority()
+            gc.freeze()  # the models kept for the downloads live until the end
+            answers.put(("made", 0, [made.make(cache)[1] for made in later]))
+    except BaseException:  # handed to the parent, which stops the build and shows it
+        answers.put(("error", 0, traceback.format_exc()))
+        return
+    answers.put(("end", 0, None))
+
+
+def _lowest_priority() -> None:
+    """Run only when a core is otherwise idle (Linux ``SCHED_IDLE``), else at the lowest nice value."""
+    try:
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))  # type: ignore[attr-defined,unused-ignore]
+    except (AttributeError, OSError):
+        with contextlib.suppress(AttributeError, OSError):
+            os.nice(19)
+
+
+Answer = tuple[str, int, object]
+"""what a worker hands back: (``share``, its number, its entries), (``made``, 0, entries completed with their
+downloads), (``end``, 0, None) or (``error``, 0, the traceback)"""
+
+
+class WorkerError(RuntimeError):
+    """A worker process failed; the message holds its traceback, or says how it ended."""
+
+
+class Workers:
+    """Worker processes (``_serve``) and what they hand back. ``shares`` waits for every share's entries;
+    ``downloads`` then waits for the downloads the workers made after them; ``stop`` ends the workers (a build
+    that publishes nothing need not wait for them)."""
+
+    def __init__(self, jobs: int, chunks: list[list[Path]], args: tuple[object, ...]) -> None:
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        self.tasks: Queue[tuple[int, list[Path]] | None] = context.Queue()
+        self.answers: Queue[Answer] = context.Queue()
+        self.processes = [context.Process(target=_serve, args=(self.tasks, self.answers, *args), daemon=True)
+                          for _ in range(min(jobs, len(chunks)))]
+        for process in self.processes:
+            process.start()
+        for number, chunk in enumerate(chunks):
+            self.tasks.put((number, chunk))
+        for _ in self.processes:
+            self.tasks.put(None)
+        self.count = len(chunks)
+        self.ended = 0
+        self.made: list[Made] = []
+
+    def _next(self) -> Answer:
+        while True:
+            try:
+                answer = self.answers.get(timeout=0.5)
+            except queue.Empty:
+                if any(p.exitcode not in (None, 0) for p in self.processes):
+                    self.stop()
+                    raise WorkerError("工作进程意外退出（可能内存不足或被终止）") from None
+                continue
+            if answer[0] == "error":
+                self.stop()
+                raise WorkerError(str(answer[2]))
+            return answer
+
+    def shares(self) -> list[Entry]:
+        got: dict[int, list[Entry]] = {}
+        while len(got) < self.count:
+            kind, number, value = self._next()
+            if kind == "share":
+                got[number] = value  # type: ignore[assignment]
+            elif kind == "made":
+                self.made += value  # type: ignore[arg-type]
+            else:
+                self.ended += 1
+        return [entry for number in range(self.count) for entry in got[number]]
+
+    def downloads(self) -> list[Made]:
+        while self.ended < len(self.processes):
+            kind, _, value = self._next()
+            if kind == "made":
+                self.made += value  # type: ignore[arg-type]
+            elif kind == "end":
+                self.ended += 1
+        for process in self.processes:
+            process.join()
+        return self.made
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.is_alive():
+                process.terminate()
+        for process in self.processes:
+            process.join()
 
 
 def decode(entry: Entry) -> Done:
@@ -196,27 +349,61 @@ def _chunks(items: list[Path], count: int) -> list[list[Path]]:
     return [chunk for chunk in chunks if chunk]
 
 
-def run(paths: Sequence[Path], project: Path, regions: Sequence[Region], mask: bool | None, cache: FilingCache,
-        jobs: int | None = None, rules: bool = True, sections: bool = True, downloads: bool = False,
-        root: Path | None = None) -> list[Done]:
+class Later:
+    """Downloads still being made when every filing's entry is in (``start``): ``wait`` gives each filing's,
+    ``stop`` gives up on them."""
+
+    def __init__(self, workers: Workers | None, cache: FilingCache) -> None:
+        self.workers = workers
+        self.cache = cache
+
+    def wait(self) -> dict[str, tuple[tuple[str, bytes | Path], ...]]:
+        """The downloads made after their filing's entry, by content file (``Identity.file``; the others came with
+        their entry); then the cache drops what is old (not before: a worker writes a filing's files before its
+        entry)."""
+        made = self.workers.downloads() if self.workers is not None else []
+        self.cache.prune()
+        return {m.file: m.files for m in made}
+
+    def stop(self) -> None:
+        if self.workers is not None:
+            self.workers.stop()
+
+
+def start(paths: Sequence[Path], project: Path, regions: Sequence[Region], mask: bool | None, cache: FilingCache,
+          jobs: int | None = None, rules: bool = True, sections: bool = True, downloads: bool = False,
+          root: Path | None = None) -> tuple[list[Done], Later]:
     """The result of every filing in ``paths``, in order: from the cache where it holds a valid entry, computed
     by ``jobs`` worker processes (default: one per core) otherwise. ``mask`` None: check only, no pages;
     ``downloads``: each rendered filing's downloads too (the cache's variant must say so); ``root``: the content
-    tree, outside which nothing is read."""
+    tree, outside which nothing is read.
+
+    Workers hand back each filing's entry before its downloads are made: those come when ``Later.wait`` is
+    called, made meanwhile on whatever core the rest of the build leaves idle."""
     render = mask is not None
     done: list[Done | None] = [_lookup(cache, path, project, render, sections, rules, root) for path in paths]
     todo = [paths[i] for i, entry in enumerate(done) if entry is None]
     jobs = jobs or os.cpu_count() or 1
+    workers = None
     if jobs == 1 or len(todo) < PARALLEL_FROM:
         computed = _work(todo, project, regions, mask, cache, rules, sections, downloads, root)
     else:
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         chunks = _chunks(todo, jobs * 16)  # many small shares: no worker is left alone with a long last one
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-            shares = pool.map(_work, chunks, *zip(*((project, regions, mask, cache, rules, sections, downloads, root)
-                                                    for _ in chunks), strict=True))
-            computed = [entry for share in shares for entry in share]
+        workers = Workers(jobs, chunks, (project, regions, mask, cache, rules, sections, downloads, root))
+        try:
+            computed = workers.shares()
+        except BaseException:
+            workers.stop()
+            raise
     fresh = iter(computed)
-    result = [entry if entry is not None else decode(next(fresh)) for entry in done]
-    cache.prune()
-    return result
+    return [entry if entry is not None else decode(next(fresh)) for entry in done], Later(workers, cache)
+
+
+def run(paths: Sequence[Path], project: Path, regions: Sequence[Region], mask: bool | None, cache: FilingCache,
+        jobs: int | None = None, rules: bool = True, sections: bool = True, downloads: bool = False,
+        root: Path | None = None) -> list[Done]:
+    """``start``, waiting for the downloads: every filing's result complete."""
+    done, later = start(paths, project, regions, mask, cache, jobs, rules, sections, downloads, root)
+    made = later.wait()
+    return [dataclasses.replace(d, files=made[d.extract.identity.file])
+            if d.extract is not None and d.extract.identity.file in made else d for d in done]

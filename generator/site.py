@@ -226,13 +226,13 @@ def write_docs(rendered: Rendered, docs: Path, only_changed: bool = False, files
     write_tree(docs, _docs_items(rendered, files), only_changed=only_changed)
 
 
-def place_files(rendered: Rendered, site: Path) -> None:
+def place_files(files: Iterable[tuple[str, str | bytes | Path]], site: Path) -> None:
     """The files published beside the pages (extracts, downloads: thousands of them), put into the site mkdocs has
     just built: mkdocs has nothing to do with them (the pages link them from raw HTML, which mkdocs does not read,
     and tests/test_links.py checks every link). A file the cache holds is linked, not copied."""
-    files = PageFiles(site)
-    for path, source in rendered.files:
-        target = files.folder(path)
+    pages = PageFiles(site)
+    for path, source in files:
+        target = pages.folder(path)
         if isinstance(source, Path):
             try:
                 os.link(source, target)
@@ -438,6 +438,8 @@ def build_site(project: Path, rendered: Rendered, out: Path, site_name: str, tim
         for tree in trees:
             tree.release()
         shutil.rmtree(work, ignore_errors=True)  # when the build failed (a discarded one is gone already)
+        if rendered.later is not None:  # a failed build does not wait for the downloads
+            rendered.later.stop()
 
 
 def _build(project: Path, rendered: Rendered, work: Path, site_name: str, timings: Timings, search: bool,
@@ -478,7 +480,11 @@ def _build(project: Path, rendered: Rendered, work: Path, site_name: str, timing
     else:
         timings.run("mkdocs", lambda: finish_mkdocs(start_mkdocs(config), config))
     publish.step("mkdocs-done")
-    timings.run("files", lambda: place_files(rendered, work / "site"))
+    files = list(rendered.files)
+    if rendered.later is not None:  # the downloads, made meanwhile on the cores mkdocs and Pagefind left idle
+        later = rendered.later
+        timings.run("downloads", lambda: files.extend(later()))
+    timings.run("files", lambda: place_files(files, work / "site"))
     publish.step("files-placed")
     for tree in trees:
         tree.finish()

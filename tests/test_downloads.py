@@ -59,7 +59,7 @@ def test_every_filing_has_its_workbook_and_tidy_tables(built_site: Path, seeds: 
         i = extract.identity
         book = openpyxl.load_workbook(folder / f"{i.unit.id}-{i.year}-{i.kind.value}.xlsx", read_only=True)
         assert book.sheetnames[0] == "说明" and "数据" in book.sheetnames
-        assert len(book.sheetnames) == 2 + extract.counts.tables + (1 if extract.indicators else 0)
+        assert len(book.sheetnames) == 2 + extract.counts.tables
         facts = _csv(folder / "data" / "facts.csv")
         assert len(facts) == 1 + len(extract.facts)
         if extract.indicators:

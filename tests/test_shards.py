@@ -4,6 +4,8 @@ data that cannot run code."""
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import pickle
 import re
 import shutil
@@ -14,6 +16,7 @@ import pytest
 from generator import shards
 from generator.cache import Entry, FilingCache
 from generator.facts import codec
+from generator.model.extract import Extract
 from generator.pipeline import Result, run
 from generator.render.page import Page
 from generator.shards import PARALLEL_FROM
@@ -85,11 +88,8 @@ def test_what_crosses_processes_is_text(county: Path) -> None:
 
 
 
-def test_cache_gives_the_same_result_and_follows_every_input(county: Path, tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    content = tmp_path / "content"
-    shutil.copytree(county, content)
-    cache = tmp_path / "cache"
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The filings computed (in this process) from now on."""
     computed: list[Path] = []
     real = shards.compute
 
@@ -98,6 +98,15 @@ def test_cache_gives_the_same_result_and_follows_every_input(county: Path, tmp_p
         return real(path, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(shards, "compute", counting)
+    return computed
+
+
+def test_cache_gives_the_same_result_and_follows_every_input(county: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(county, content)
+    cache = tmp_path / "cache"
+    computed = _counting(monkeypatch)
     files = len(list(content.glob("*/*/*-budget.yaml")))
 
     checked = run(content, ROOT, render=False, jobs=1, cache=cache)
@@ -202,3 +211,103 @@ def test_entries_are_keyed_on_the_bytes_that_were_loaded(tmp_path: Path) -> None
     assert one.get("j" * 64, need_pages=False) is None
     (tmp_path / "c" / "filings" / "kk" / f"{'k' * 64}.json").rename(tmp_path / "c" / "filings" / "kk" / "moved.json")
     assert one.get("k" * 64, need_pages=False) is None
+
+
+# -- downloads made after the pages ----------------------------------------------------------------------------
+
+
+def _own_downloads(result: Result) -> dict[str, bytes]:
+    """Each filing's downloads (under a filing's ``data/`` folder, and its workbook), by site path."""
+    assert result.rendered is not None
+    files = [*result.rendered.files, *(result.rendered.later() if result.rendered.later is not None else ())]
+    return {path: source.read_bytes() if isinstance(source, Path) else source if isinstance(source, bytes)
+            else source.encode() for path, source in files if "/data/" in path or path.endswith(".xlsx")}
+
+
+def test_downloads_made_after_the_pages_are_those_made_with_them(county: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers hand back every filing's pages first and make the downloads afterwards, on what cores the rest of
+    the build leaves idle: the same bytes as one process making them with the pages, stored with their entries."""
+    serial = run(county, ROOT, jobs=1, downloads=True)
+    cache = tmp_path / "cache"
+    later = run(county, ROOT, jobs=2, cache=cache, downloads=True, defer=True)
+    assert later.rendered is not None and later.rendered.later is not None
+    assert not any(path.endswith(".xlsx") for path, _ in later.rendered.files)  # not yet: still being made
+    _same_pages(serial, later)
+    expected = _own_downloads(serial)
+    assert expected and _own_downloads(later) == expected
+    assert {p.name for p in cache.rglob("*") if p.is_dir() and p.suffix == ".tmp"} == set()  # no scratch left
+
+    computed = _counting(monkeypatch)
+    warm = run(county, ROOT, jobs=1, cache=cache, downloads=True, defer=True)  # (one process: every call counted)
+    assert computed == []  # every entry was stored with its downloads
+    assert warm.rendered is not None and warm.rendered.later is not None
+    assert _own_downloads(warm) == expected
+
+
+def _same_pages(a: Result, b: Result) -> None:
+    assert a.rendered is not None and b.rendered is not None
+    assert _pages(a.rendered.pages) == _pages(b.rendered.pages) and a.rendered.nav == b.rendered.nav
+
+
+def _failing(kind: str, victim: str) -> object:
+    """``filing_downloads`` that fails for one filing (``kind``: raise, or end the process)."""
+    from generator.render import opendata
+
+    real = opendata.filing_downloads
+
+    def failing(filing: object, extract: Extract, *args: object) -> object:
+        if extract.identity.file.endswith(victim):
+            if kind == "exit":
+                os._exit(3)
+            raise RuntimeError("下载文件出错（测试）")
+        return real(filing, extract, *args)  # type: ignore[arg-type]
+
+    return failing
+
+
+@pytest.mark.parametrize("kind", ["raise", "exit"])
+def test_a_worker_failing_on_the_downloads_fails_the_build_and_keeps_the_site(
+        county: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    from generator.render import opendata
+    from generator.site import Timings, build_site
+
+    content = tmp_path / "content"
+    shutil.copytree(county, content)
+    for path in content.glob("*/*/*-budget.yaml"):  # no errors: the build would be refused before the downloads
+        path.write_text(path.read_text(encoding="utf-8").replace('"12x.50"', '"12.50"'), encoding="utf-8")
+    victim = sorted(content.glob("*/*/*-budget.yaml"))[-1]
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("旧网站", encoding="utf-8")
+    monkeypatch.setattr(opendata, "filing_downloads", _failing(kind, victim.name))  # the workers are forked
+    with pytest.raises(shards.WorkerError) as failed:  # while the pages are made, or once they are published
+        result = run(content, ROOT, jobs=2, cache=tmp_path / "cache", downloads=True, defer=True)
+        assert result.rendered is not None and not result.broken
+        build_site(ROOT, result.rendered, out, "测试", Timings(), search=False)
+    assert ("下载文件出错（测试）" if kind == "raise" else "意外退出") in str(failed.value)
+    assert (out / "index.html").read_text(encoding="utf-8") == "旧网站"
+    assert multiprocessing.active_children() == []
+
+
+def test_a_build_that_publishes_nothing_stops_the_workers(county: Path, tmp_path: Path) -> None:
+    result = run(county, ROOT, jobs=2, cache=tmp_path / "cache", downloads=True, defer=True)
+    assert result.broken and result.rendered is not None and result.rendered.later is not None
+    result.rendered.later.stop()
+    assert multiprocessing.active_children() == []
+
+
+def test_a_filings_downloads_are_stored_whole(tmp_path: Path) -> None:
+    """The downloads go into their folder in one rename; a folder that is there already has its files replaced,
+    never rewritten in place (a published site may link them)."""
+    cache = FilingCache(tmp_path / "c", [])
+    entry = Entry("{}", None, "[]", (), (("a/data/x.csv", b"1"), ("a/x.xlsx", b"22")))
+    assert cache.put("f" * 64, entry)
+    first = cache.file("f" * 64, 0)
+    linked = tmp_path / "linked"
+    os.link(first, linked)
+    assert cache.put("f" * 64, Entry("{}", None, "[]", (), (("a/data/x.csv", b"3"), ("a/x.xlsx", b"44"))))
+    assert first.read_bytes() == b"3" and cache.file("f" * 64, 1).read_bytes() == b"44"
+    assert linked.read_bytes() == b"1"  # the old file, still whole where the site linked it
+    assert cache.get("f" * 64, need_pages=True) is not None
+    assert [p.name for p in (tmp_path / "c").rglob("*.tmp")] == []

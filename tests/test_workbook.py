@@ -1,12 +1,13 @@
 """The filing's workbook (XLSX), read back with openpyxl and compared cell by cell with the model: every table
-sheet as printed (title, 填报单位 and 单位 lines, header with its merged cells, numbering, rows), the facts and
-indicators as their tidy tables, the 说明 sheet first; deterministic bytes; hostile text stays text."""
+sheet as printed (title, 填报单位 and 单位 lines, header with its merged cells, numbering, rows), the facts as their
+tidy table, the 说明 sheet first; deterministic bytes; hostile text stays text."""
 
 from __future__ import annotations
 
 import dataclasses
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -23,13 +24,13 @@ from generator.model.money import Amount
 from generator.model.org import Region
 from generator.model.tables import BudgetTable, Cell, CodeStyle, Column, ColumnRole, Row, RowRole, TableKind
 from generator.pipeline import run
-from generator.render.downloads import FACT_FIELDS, INDICATOR_FIELDS, Field, fact_rows, indicator_rows
+from generator.render.downloads import FACT_FIELDS, Field, fact_rows
 from generator.render.html import header_rows
 from generator.render.workbook import (
     CELL_LIMIT,
     EMPTY_TABLE,
-    PER_FILING,
-    own_columns,
+    SHEET_FACTS,
+    sheet_columns,
     sheet_names,
     sheet_text,
     workbook,
@@ -303,7 +304,7 @@ def test_sheets_are_named_within_excels_rules() -> None:
 # -- the tidy sheets and 说明 ---------------------------------------------------------------------------------
 
 
-def _assert_tidy(sheet: Any, fields: tuple[Field, ...], rows: list[list[object]]) -> None:
+def _assert_tidy(sheet: Any, fields: Sequence[Field], rows: list[list[object]]) -> None:
     got = list(sheet.iter_rows())
     assert [c.value for c in got[0]] == [f.title for f in fields]
     assert len(got) == len(rows) + 1
@@ -320,27 +321,21 @@ def _assert_tidy(sheet: Any, fields: tuple[Field, ...], rows: list[list[object]]
                 assert cell.number_format == ("0." + "0" * places if places else "General"), field.name
 
 
-def test_fact_and_indicator_sheets_equal_the_tidy_tables(cases: list[Case]) -> None:
-    indicators = 0
+def test_fact_sheet_equals_the_tidy_table(cases: list[Case]) -> None:
     for case in cases:
         book = case.book
-        _assert_tidy(book["数据"], *own_columns(FACT_FIELDS, fact_rows(case.extract, case.region)))
-        if case.extract.indicators:
-            indicators += 1
-            _assert_tidy(book["绩效指标"], *own_columns(INDICATOR_FIELDS, indicator_rows(case.extract)))
-        else:
-            assert "绩效指标" not in book.sheetnames
-    assert indicators
+        _assert_tidy(book["数据"], *sheet_columns(FACT_FIELDS, fact_rows(case.extract, case.region), SHEET_FACTS))
+        assert book.sheetnames == ["说明", *sheet_names(case.filing.tables), "数据"]  # indicators: indicators.csv
 
 
 def test_fact_codes_stay_text_and_the_identity_is_stated_once(seeds: list[Case]) -> None:
     case = next(c for c in seeds if c.extract.identity.file == XUNWU)
     sheet = case.book["数据"]
-    fields = own_columns(FACT_FIELDS, [])[0]
+    fields = sheet_columns(FACT_FIELDS, [], SHEET_FACTS)[0]
     code = [f.name for f in fields].index("code")
     codes = [r[code] for r in sheet.iter_rows(min_row=2) if r[code].value is not None]
     assert codes and all(c.data_type == "s" for c in codes)
-    assert not {f.name for f in fields} & PER_FILING  # the unit, year and region are on the 说明 sheet
+    assert not {f.name for f in fields} & {"unit", "unit_name", "year", "region", "region_name"}  # stated on 说明
     texts = [str(v) for row in case.book["说明"].iter_rows(values_only=True) for v in row if v is not None]
     assert case.extract.identity.unit.name in texts
 

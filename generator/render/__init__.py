@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from generator.model.codes import SubjectCode
 from generator.model.extract import Extract
@@ -46,6 +47,17 @@ class Rendered:
     files: tuple[tuple[str, str | bytes | Path], ...] = ()
     """files published beside the pages, as (path, text or the file that holds it): each filing's extract, the
     extract's schema"""
+    later: Later | None = None
+    """the downloads, when they are still being made as the pages are published: called, it waits for them and
+    gives them as ``files`` does; ``stop`` gives up on them"""
+
+
+class Later(Protocol):
+    """Files still being made (``pipeline``): wanted once the pages are built."""
+
+    def __call__(self) -> Sequence[tuple[str, str | bytes | Path]]: ...
+
+    def stop(self) -> None: ...
 
 
 def render_filing(filing: Filing, region: Region | None, esc: Escaper, checked: Extract | None = None,

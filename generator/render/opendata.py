@@ -160,7 +160,7 @@ def datapackage(settings: Settings, tables: Sequence[TableResource], built_on: s
         resources.append({**resource, "name": _resource_name(resource["path"], names)})
     descriptor["resources"] = resources
     descriptor["model"] = fiscal_model()
-    return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(descriptor, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def filing_package(region: Region, filing: Filing, extract: Extract) -> str:
@@ -186,7 +186,7 @@ def filing_package(region: Region, filing: Filing, extract: Extract) -> str:
     title = f"{region.name} {org.name if org else filing.unit} {filing.fiscal_year} 年{filing.kind.title}"
     descriptor = {"$schema": PROFILE, "name": _resource_name(data.rstrip("/") + ".csv", set()), "title": title,
                   "resources": resources}
-    return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(descriptor, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def site_package(settings: Settings, filings: Sequence[tuple[str, str]], built_on: str, *,
@@ -360,12 +360,13 @@ def downloads_page(settings: Settings, esc: Escaper, has_indicators: bool = True
     b.heading(2, "facts.csv 的各列", "facts")
     b.html(Markup("<p>{}</p>").format(
         "每行是公开表或绩效目标表中印出的一个金额，以它的含义定位：哪张表（table）、哪一行（row）、哪一栏"
-        "（measure）。每份公开文件的 facts.csv 和工作簿的“数据”工作表也是这些列。"))
+        "（measure）。每份公开文件的 facts.csv 也是这些列；工作簿的“数据”工作表为便于阅读只取其中的表名、科目编码、"
+        "表中印作、栏目、金额和金额单位。"))
     b.html(_fields_table(FACT_FIELDS))
     if has_indicators:
         b.heading(2, "indicators.csv 的各列", "indicators")
         b.html(Markup("<p>{}</p>").format(
-            "每行是绩效目标表中的一项指标。每份公开文件的 indicators.csv 和工作簿的“绩效指标”工作表也是这些列。"))
+            "每行是绩效目标表中的一项指标。每份公开文件的 indicators.csv 也是这些列。"))
         b.html(_fields_table(INDICATOR_FIELDS))
     _package(b, path, esc)
     _licence(b, path, settings, esc)
@@ -387,7 +388,7 @@ def _files(b: Builder, path: str, esc: Escaper, has_indicators: bool) -> None:
         Markup("<strong>每张公开表</strong>：表名下方的“本表 CSV”，照原表转录：第一行是表头"
                "（多级表头的各级栏目以“/”连接），其后各行依原表次序。"),
         Markup("<strong>每份公开文件</strong>（文件首页的“下载”一栏）：Excel 工作簿，每张公开表一个工作表，"
-               "照原表的版式，另有“说明”和“数据”（本文件的每一个金额）工作表，有绩效目标表的还有“绩效指标”工作表；"
+               "照原表的版式，另有“说明”和“数据”（本文件的每一个金额）工作表；"
                "本文件的 facts.csv，有绩效目标表的还有 indicators.csv 和 forms.csv"
                "（每张项目支出绩效目标表一行：项目名称、主管部门、实施单位、资金和年度目标）；"
                "本文件的数据包说明 data/datapackage.json；"
@@ -445,17 +446,17 @@ def filing_downloads(filing: Filing, extract: Extract, region: Region, mask: boo
     """Every download of one filing, as (path on the site, content): each table as CSV, the filing's facts,
     indicators and project forms as tidy CSV, its workbook (XLSX) and its data package; with ``mask`` (the site's
     setting), personal numbers in their texts masked as on the pages."""
+    facts = published(FACT_FIELDS, fact_rows(extract, region), mask)
+    indicators = published(INDICATOR_FIELDS, indicator_rows(extract), mask) if extract.indicators else []
     files = [(table_file(region, filing, table.anchor), table_csv(table, mask).encode("utf-8"))
              for table in filing.tables]
-    files.append((facts_file(region, filing), csv_text(
-        [f.name for f in FACT_FIELDS], published(FACT_FIELDS, fact_rows(extract, region), mask)).encode("utf-8")))
-    if extract.indicators:
-        files.append((indicators_file(region, filing), csv_text(
-            [f.name for f in INDICATOR_FIELDS], published(INDICATOR_FIELDS, indicator_rows(extract), mask)
-        ).encode("utf-8")))
+    files.append((facts_file(region, filing), csv_text([f.name for f in FACT_FIELDS], facts).encode("utf-8")))
+    if indicators:
+        files.append((indicators_file(region, filing),
+                      csv_text([f.name for f in INDICATOR_FIELDS], indicators).encode("utf-8")))
     if filing.project_forms:
         files.append((forms_file(region, filing), csv_text(
             [f.name for f in FORM_FIELDS], published(FORM_FIELDS, form_rows(filing, extract), mask)).encode("utf-8")))
-    files.append((workbook_file(region, filing), workbook(filing, extract, region, mask)))
+    files.append((workbook_file(region, filing), workbook(filing, extract, region, mask, facts)))
     files.append((package_file(region, filing), filing_package(region, filing, extract).encode("utf-8")))
     return files

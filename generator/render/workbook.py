@@ -1,5 +1,5 @@
-"""A filing's workbook (XLSX): a 说明 sheet, one sheet per table (公开表) laid out as printed, the facts (数据) and
-the performance indicators (绩效指标), written with XlsxWriter.
+"""A filing's workbook (XLSX): a 说明 sheet, one sheet per table (公开表) laid out as printed, and the facts (数据),
+written with XlsxWriter. The performance indicators are the filing's ``indicators.csv``.
 
 Every text from the content is written as a string (``write_string``), so nothing a filing prints can become a
 formula, a link or a number; characters XML 1.0 forbids (and the invisible controls the site also strips) are
@@ -28,7 +28,7 @@ from generator.model.money import Amount
 from generator.model.org import Region
 from generator.model.tables import BudgetTable, Cell, CodeStyle, ColumnRole, Row, RowRole
 from generator.personal import mask as mask_numbers
-from generator.render.downloads import FACT_FIELDS, INDICATOR_FIELDS, Field, fact_rows, indicator_rows, published
+from generator.render.downloads import FACT_FIELDS, Field, fact_rows, published
 from generator.render.html import HeaderCell, header_rows
 from generator.render.publication import publication
 
@@ -40,7 +40,7 @@ Format = Any
 CELL_LIMIT = 32_767
 """Excel's limit on the characters of one cell (UTF-16 code units)"""
 SHEET_NAME_LIMIT = 31
-ABOUT, FACTS, INDICATORS = "说明", "数据", "绩效指标"
+ABOUT, FACTS = "说明", "数据"
 EMPTY_TABLE = "（空表）"
 _OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 _UNSAFE = re.compile(
@@ -49,9 +49,13 @@ _UNSAFE = re.compile(
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
-def workbook(filing: Filing, extract: Extract, region: Region | None = None, mask: bool = False) -> bytes:
-    """The filing's workbook: 说明, one sheet per table, 数据 and (when there are any) 绩效指标; with ``mask``, personal
-    numbers in its texts masked as on the pages."""
+def workbook(filing: Filing, extract: Extract, region: Region | None = None, mask: bool = False,
+             facts: list[list[object]] | None = None) -> bytes:
+    """The filing's workbook: 说明, one sheet per table and 数据; with ``mask``, personal numbers in its texts masked
+    as on the pages. ``facts`` are the filing's fact rows as published (``downloads.published``), when the caller
+    has them already (for its ``facts.csv``)."""
+    if facts is None:
+        facts = published(FACT_FIELDS, fact_rows(extract, region), mask)
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, _OPTIONS)
     created = datetime.datetime(filing.fiscal_year, 1, 1)  # the only date: the same filing gives the same bytes
@@ -61,11 +65,7 @@ def workbook(filing: Filing, extract: Extract, region: Region | None = None, mas
     about = book.add_worksheet(ABOUT)
     for name, table in zip(names, filing.tables, strict=True):
         table_sheet(book.add_worksheet(name), table, styles)
-    facts = published(FACT_FIELDS, fact_rows(extract, region), mask)
-    tidy_sheet(book.add_worksheet(FACTS), *own_columns(FACT_FIELDS, facts), styles)
-    if extract.indicators:
-        indicators = published(INDICATOR_FIELDS, indicator_rows(extract), mask)
-        tidy_sheet(book.add_worksheet(INDICATORS), *own_columns(INDICATOR_FIELDS, indicators), styles)
+    tidy_sheet(book.add_worksheet(FACTS), *sheet_columns(FACT_FIELDS, facts, SHEET_FACTS), styles)
     about_sheet(about, filing, extract, region, list(zip(names, filing.tables, strict=True)), styles)
     about.activate()
     book.close()
@@ -123,7 +123,7 @@ def _title(extract: Extract) -> str:
 def sheet_names(tables: Sequence[BudgetTable], mask: bool = False) -> list[str]:
     """``表1 收支预算总表``: unique (as Excel compares, ignoring case), at most 31 characters, none of ``[]:*?/\\``;
     with ``mask``, personal numbers in a title masked."""
-    taken = {ABOUT.casefold(), FACTS.casefold(), INDICATORS.casefold(), "history"}
+    taken = {ABOUT.casefold(), FACTS.casefold(), "history"}
     names = []
     for number, table in enumerate(tables, 1):
         title = mask_numbers(table.title) if mask else table.title
@@ -150,11 +150,27 @@ class Styles:
     def __init__(self, book: Any, mask: bool = False) -> None:
         self._book = book
         self._made: dict[tuple[tuple[str, object], ...], Format] = {}
+        self._body: dict[tuple[bool, str | None, int, str | None], Format] = {}
         self.mask = mask
 
     def text(self, text: str) -> str:
         """Content text for a cell, personal numbers masked when the site masks them."""
         return sheet_text(mask_numbers(text) if self.mask and text else text)
+
+    def body(self, bold: bool, num_format: str | None = None, indent: int = 0, align: str | None = None) -> Format:
+        """The format of a table's body cell (bordered; bold in a 合计 row), made once for each combination."""
+        key = (bold, num_format, indent, align)
+        made = self._body.get(key)
+        if made is None:
+            properties: dict[str, object] = {"bold": bold, "border": 1}
+            if num_format is not None:
+                properties["num_format"] = num_format
+            if indent:
+                properties["indent"] = indent
+            if align is not None:
+                properties["align"] = align
+            made = self._body[key] = self.get(**properties)
+        return made
 
     def get(self, **properties: object) -> Format:
         key = tuple(sorted(properties.items()))
@@ -166,9 +182,12 @@ class Styles:
 
 def amount_format(amount: Amount) -> str:
     """``#,##0.00`` for ``2,495.56``, ``#,##0`` for ``74``, ``#,##0"万元"`` for ``74万元``: the printed decimals."""
-    places = _places(amount.value)
-    suffix = f'"{amount.suffix}"' if amount.suffix else ""
-    return "#,##0" + ("." + "0" * places if places else "") + suffix
+    return _amount_format(_places(amount.value), amount.suffix)
+
+
+@lru_cache(maxsize=256)
+def _amount_format(places: int, suffix: str | None) -> str:
+    return "#,##0" + ("." + "0" * places if places else "") + (f'"{suffix}"' if suffix else "")
 
 
 def _places(value: Decimal) -> int:
@@ -288,20 +307,18 @@ def _cell(sheet: Sheet, table: BudgetTable, row: Row, where: tuple[int, int], ce
     """Write one body cell; returns the text it shows (for the column's width)."""
     bold = row.role is RowRole.TOTAL
     if cell.amount is not None:
-        style = styles.get(bold=bold, border=1, num_format=amount_format(cell.amount))
-        sheet.write_number(*where, float(cell.amount.value), style)
+        sheet.write_number(*where, float(cell.amount.value), styles.body(bold, amount_format(cell.amount)))
         return cell.amount.text
     if cell.code is not None:
         text = printed_code(table, cell.code)
-        sheet.write_string(*where, text, styles.get(bold=bold, border=1))
+        sheet.write_string(*where, text, styles.body(bold))
         return text
     if cell.blank:
-        sheet.write_blank(*where, None, styles.get(bold=bold, border=1))
+        sheet.write_blank(*where, None, styles.body(bold))
         return ""
     text = styles.text(cell.text or "")
     indent = depth if role is ColumnRole.NAME else row.indent if role is ColumnRole.LABEL else 0
-    align = "right" if role is ColumnRole.AMOUNT else "left"
-    sheet.write_string(*where, text, styles.get(bold=bold, border=1, indent=indent, align=align))
+    sheet.write_string(*where, text, styles.body(bold, None, indent, "right" if role is ColumnRole.AMOUNT else "left"))
     return text
 
 
@@ -317,17 +334,18 @@ def _merged(sheet: Sheet, first_row: int, first_col: int, last_row: int, last_co
 
 # -- tidy tables ------------------------------------------------------------------------------------------------
 
-PER_FILING = frozenset({"region", "region_name", "region_code", "department", "unit", "unit_name", "year", "kind",
-                        "file"})
-"""columns of the site-wide tidy tables that are the same on every row of one filing (说明 states them once)"""
+SHEET_FACTS = ("table_title", "code", "printed_name", "measure_title", "value", "money_unit")
+"""the columns of ``downloads.FACT_FIELDS`` the 数据 sheet shows, for reading in a spreadsheet: which table, row and
+column, the amount and its unit (the unit, year and region are stated once on 说明; keys, the official name, the
+amount in yuan and the position in the content file are in the filing's ``facts.csv``)"""
 
 
-def own_columns(fields: Sequence[Field], rows: Sequence[Sequence[object]]
-                ) -> tuple[list[Field], list[list[object]]]:
-    """The fields and rows of a tidy table without the columns that are the filing's own identity."""
-    keep = [index for index, field in enumerate(fields) if field.name not in PER_FILING]
+def sheet_columns(fields: Sequence[Field], rows: Sequence[Sequence[object]], names: Sequence[str]
+                  ) -> tuple[list[Field], list[list[object]]]:
+    """The fields called ``names`` of a tidy table, and those columns of its rows."""
+    index = {field.name: i for i, field in enumerate(fields)}
+    keep = [index[name] for name in names]
     return [fields[i] for i in keep], [[row[i] for i in keep] for row in rows]
-
 
 
 def tidy_sheet(sheet: Sheet, fields: Sequence[Field], rows: Sequence[Sequence[object]], styles: Styles) -> None:
@@ -336,29 +354,30 @@ def tidy_sheet(sheet: Sheet, fields: Sequence[Field], rows: Sequence[Sequence[ob
     head = styles.get(bold=True, border=1)
     for column, field in enumerate(fields):
         sheet.write_string(0, column, sheet_text(field.title), head)
+    numeric = [field.type != "string" for field in fields]
+    write_string, write_number = sheet.write_string, sheet.write_number
     for at, row in enumerate(rows, 1):
-        for column, (field, value) in enumerate(zip(fields, row, strict=True)):
-            shown = _tidy_cell(sheet, at, column, value, field.type != "string", styles)
-            widths[column] = max(widths[column], min(_width(shown), 40))
+        for column, value in enumerate(row):
+            text = value if isinstance(value, str) else str(value)
+            if text == "":
+                continue
+            if numeric[column]:
+                places = len(text) - text.index(".") - 1 if "." in text else 0  # as written: digits, a point, digits
+                if places:
+                    write_number(at, column, float(text), styles.get(num_format="0." + "0" * places))
+                else:
+                    write_number(at, column, int(text))
+            else:
+                text = sheet_text(text)
+                write_string(at, column, text)
+            shown = _width(text)
+            if shown > widths[column]:
+                widths[column] = shown
     for column, chars in enumerate(widths):
-        sheet.set_column(column, column, chars + 2)
+        sheet.set_column(column, column, min(chars, 40) + 2)
     sheet.freeze_panes(1, 0)
     if rows:
         sheet.autofilter(0, 0, len(rows), len(fields) - 1)
-
-
-def _tidy_cell(sheet: Sheet, at: int, column: int, value: object, numeric: bool, styles: Styles) -> str:
-    text = value if isinstance(value, str) else str(value)
-    if text == "":
-        return ""
-    if numeric:
-        places = len(text) - text.index(".") - 1 if "." in text else 0  # as written: digits, a point, digits
-        style = styles.get(num_format="0." + "0" * places) if places else None
-        sheet.write_number(at, column, float(text) if places else int(text), style)
-        return text
-    text = sheet_text(text)
-    sheet.write_string(at, column, text)
-    return text
 
 
 # -- 说明 -------------------------------------------------------------------------------------------------------
@@ -380,7 +399,7 @@ def about_sheet(sheet: Sheet, filing: Filing, extract: Extract, region: Region |
     at += 2
     sheet.write_string(at, 0, "工作表", bold)
     sheet.write_string(at, 1, "内容", bold)
-    for name, content in _sheets(extract, tables):
+    for name, content in _sheets(tables):
         at += 1
         sheet.write_string(at, 0, name)
         sheet.write_string(at, 1, styles.text(content))
@@ -390,8 +409,10 @@ def about_sheet(sheet: Sheet, filing: Filing, extract: Extract, region: Region |
 
 _NOTES = (
     "表中数字照原文转录：金额保留印出的小数位，科目编码照印出的样子作为文字保存（如款级编码印作“01”）。",
-    "金额的单位以各表所印为准（见各表的“单位”行，如“单位：万元”）；“数据”表另列折算为元的金额。",
+    "金额的单位以各表所印为准（见各表的“单位”行，如“单位：万元”）；“数据”表每行注明金额单位。",
     "空白单元格表示原表该处未印数字，不等于 0。",
+    "同一下载目录中：facts.csv 是本文件的全部金额，另有行键、科目的标准名称、折算为元的金额和在内容文件中的位置；"
+    "有绩效目标表的，indicators.csv 是其中的每一项指标，forms.csv 是每张项目支出绩效目标表。",
 )
 
 
@@ -410,9 +431,7 @@ def _identity(filing: Filing, extract: Extract, region: Region | None) -> list[t
     return lines
 
 
-def _sheets(extract: Extract, tables: list[tuple[str, BudgetTable]]) -> list[tuple[str, str]]:
+def _sheets(tables: list[tuple[str, BudgetTable]]) -> list[tuple[str, str]]:
     listed = [(name, table.title) for name, table in tables]
-    listed.append((FACTS, "每个印出的金额一行：所在的表、行、栏目，原文、金额及其单位，以及在内容文件中的位置"))
-    if extract.indicators:
-        listed.append((INDICATORS, "绩效目标表的每个三级指标一行"))
+    listed.append((FACTS, "每个印出的金额一行：所在的表、科目编码、表中印作、栏目、金额及其单位"))
     return listed
