@@ -189,7 +189,8 @@ def _serve(tasks: Queue[tuple[int, list[Path]] | None], answers: Queue[Answer], 
            downloads: bool, root: Path | None) -> None:
     """A worker process: it takes shares until there are none and hands back each one's entries at once, leaving
     the downloads for later; then, at the lowest priority (the index pages, mkdocs and Pagefind come first), it
-    makes them and hands back the entries they complete. Every worker ends with ``end`` or ``error``."""
+    makes them, stores each filing's entry with them, and hands back where they are. Every worker ends with
+    ``end`` or ``error``."""
     gc.freeze()  # what the worker was started with is never garbage: no collection scans it again
     later: list[Downloads] = []
     try:
@@ -217,12 +218,20 @@ def _lowest_priority() -> None:
 
 
 Answer = tuple[str, int, object]
-"""what a worker hands back: (``share``, its number, its entries), (``made``, 0, entries completed with their
-downloads), (``end``, 0, None) or (``error``, 0, the traceback)"""
+"""what a worker hands back: (``share``, its number, its entries), (``made``, 0, each filing's downloads: ``Made``),
+(``end``, 0, None) or (``error``, 0, the traceback)"""
 
 
 class WorkerError(RuntimeError):
-    """A worker process failed; the message holds its traceback, or says how it ended."""
+    """A worker process failed (a fault of gongkai's, not of the content): the message says where and why, or how
+    the process ended."""
+
+    @classmethod
+    def from_traceback(cls, text: str) -> WorkerError:
+        """The error's place and message: the last frame of the worker's traceback and the exception."""
+        lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+        frames = [line for line in lines if line.startswith("File ")]
+        return cls("\n".join([*frames[-1:], *lines[-1:]]) or "工作进程出错")
 
 
 class Workers:
@@ -257,7 +266,7 @@ class Workers:
                 continue
             if answer[0] == "error":
                 self.stop()
-                raise WorkerError(str(answer[2]))
+                raise WorkerError.from_traceback(str(answer[2]))
             return answer
 
     def shares(self) -> list[Entry]:

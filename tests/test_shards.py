@@ -3,6 +3,7 @@ data that cannot run code."""
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -288,6 +289,29 @@ def test_a_worker_failing_on_the_downloads_fails_the_build_and_keeps_the_site(
     assert ("下载文件出错（测试）" if kind == "raise" else "意外退出") in str(failed.value)
     assert (out / "index.html").read_text(encoding="utf-8") == "旧网站"
     assert multiprocessing.active_children() == []
+
+
+def test_the_command_says_a_worker_failed_and_publishes_nothing(county: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from generator import cli
+    from generator.render import opendata
+
+    content = tmp_path / "content"
+    shutil.copytree(county, content)
+    for path in content.glob("*/*/*-budget.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace('"12x.50"', '"12.50"'), encoding="utf-8")
+    victim = sorted(content.glob("*/*/*-budget.yaml"))[0]
+    monkeypatch.setattr(opendata, "filing_downloads", _failing("raise", victim.name))  # the workers are forked
+    out = tmp_path / "site"
+    try:
+        code = cli.main(["build", "--project", str(ROOT), "--content", str(content), "--out", str(out),
+                         "--cache", str(tmp_path / "cache"), "--no-search", "--jobs", "2"])
+    finally:
+        gc.enable()  # a build turns the cycle collector off for its process
+    err = capsys.readouterr().err
+    assert code == 1 and "下载文件出错（测试）" in err and "Traceback" not in err, err
+    assert not out.exists() and multiprocessing.active_children() == []
 
 
 def test_a_build_that_publishes_nothing_stops_the_workers(county: Path, tmp_path: Path) -> None:
