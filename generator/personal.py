@@ -159,3 +159,33 @@ def mask(text: str) -> str:
     if not hidden:
         return text
     return "".join("*" if i in hidden else c for i, c in enumerate(text))
+
+
+_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:E[+-][0-9]+)?")
+_DECIMAL_KEYS = frozenset({"value", "number", "max"})
+"""keys of the extract that hold exact decimals (amounts, parsed values): never masked, as in the CSVs"""
+
+
+def mask_extract(document: str) -> str:
+    """An extract's JSON text (``facts/codec.py``) as the site publishes it: every personal number in its texts
+    masked as on the pages; amounts, codes and positions untouched, but a figure of the text that is itself a
+    personal number loses its value. Returns ``document`` itself when there is nothing to mask."""
+    import json
+
+    def walk(node: object, key: str | None = None) -> object:
+        if isinstance(node, str):
+            return node if key in _DECIMAL_KEYS and _DECIMAL.fullmatch(node) else mask(node)
+        if isinstance(node, list):
+            return [walk(item, key) for item in node]
+        if isinstance(node, dict):
+            masked = {k: walk(v, k) for k, v in node.items()}
+            if "place" in node and "kind" in node and masked.get("text") != node.get("text"):
+                masked["value"] = None  # a figure that is a personal number, not a figure
+            return masked
+        return node
+
+    data = json.loads(document)
+    masked = walk(data)
+    if masked == data:
+        return document
+    return json.dumps(masked, ensure_ascii=False, separators=(",", ":"))

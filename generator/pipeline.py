@@ -101,9 +101,12 @@ def run(root: Path, project: Path, *, only: Sequence[Path] = (), render: bool = 
     from generator.render.urls import extract as extract_path
     from generator.site import generated_pages, static_pages
 
-    files: list[tuple[str, str | bytes | Path]] = [
-        (extract_path(_region(regions, d.extract), d.extract), d.document) for d in loaded
-        if d.extract is not None and d.document is not None and d.extract.identity.path is not None]
+    files: list[tuple[str, str | bytes | Path]] = []
+    for d in loaded:  # each filing's extract, as its worker published it (masked) or as loaded
+        if d.extract is not None and d.document is not None and d.extract.identity.path is not None:
+            path = extract_path(_region(regions, d.extract), d.extract)
+            files.append(next(((p, s) for p, s in d.files if p == path), (path, d.document)))
+    extracts_at = {path for path, _ in files}
     files.append((SCHEMA_PATH, SCHEMA))
     generated = generated_pages()
     later = None
@@ -111,7 +114,8 @@ def run(root: Path, project: Path, *, only: Sequence[Path] = (), render: bool = 
         from generator.render.escape import Escaper
         from generator.render.opendata import downloads_page
 
-        later = _Downloads(settings, loaded, pending, cache / "site" if cache is not None else None, _changed(root))
+        later = _Downloads(settings, loaded, pending, cache / "site" if cache is not None else None, _changed(root),
+                           extracts_at)
         indicators = any(d.extract.indicators for d in loaded if d.extract is not None
                          and d.extract.identity.path is not None)
         generated = (*generated, downloads_page(settings, Escaper(settings.mask_phones), indicators))
@@ -130,8 +134,10 @@ class _Downloads:
     or later: ``pending``), and the site's, assembled from those (``bulk``); called once, when they are wanted."""
 
     def __init__(self, settings: Settings, loaded: Sequence[shards.Done], pending: shards.Later, keep: Path | None,
-                 changed: str) -> None:
+                 changed: str, extracts: set[str]) -> None:
         self.settings, self.loaded, self.pending, self.keep, self.changed = settings, loaded, pending, keep, changed
+        self.extracts = extracts
+        """where the extracts are published (a masked one comes with the filing's files, but is not a download)"""
 
     def __call__(self) -> list[tuple[str, str | bytes | Path]]:
         from generator import bulk
@@ -140,7 +146,7 @@ class _Downloads:
         own: list[tuple[str, str | bytes | Path]] = []
         for d in self.loaded:
             assert d.extract is not None
-            own += d.files or made.get(d.extract.identity.file, ())
+            own += [f for f in (*d.files, *made.get(d.extract.identity.file, ())) if f[0] not in self.extracts]
         return [*own, *bulk.bulk(self.settings, own, self.keep, self.changed)]
 
     def stop(self) -> None:

@@ -111,7 +111,8 @@ def compute(path: Path, project: Path, regions: Sequence[Region], mask: bool | N
                 if prior is not None and prior_data is not None else None
             priors[path] = facts
             facts = facts.checked(*check.run(filing, facts, region, last))
-        entry = Entry(codec.head(facts), codec.dumps(facts) if sections or mask is not None else None)
+        document = codec.dumps(facts) if sections or mask is not None else None
+        entry = Entry(codec.head(facts), document)
         if mask is not None:  # imported only when rendering: `gongkai check` does without the renderer
             from generator.render import render_filing
             from generator.render.escape import Escaper
@@ -120,7 +121,8 @@ def compute(path: Path, project: Path, regions: Sequence[Region], mask: bool | N
             view = overview(facts)  # what the index pages need, and the filing page's headline figures
             pages = tuple((p.path, p.text, p.title, p.body)
                           for p in render_filing(filing, region, Escaper(mask), facts, downloads, view))
-            entry = Entry(entry.head, entry.document, to_json(view), pages)
+            entry = Entry(entry.head, entry.document, to_json(view), pages,
+                          _masked_extract(document, facts, region, mask, rules))
             if downloads and region is not None and facts.identity.path is not None:
                 made = Downloads(file, cache.key(file, data, prior_data) if cache is not None else "", entry,
                                  filing, facts, region, bool(mask))
@@ -131,6 +133,22 @@ def compute(path: Path, project: Path, regions: Sequence[Region], mask: bool | N
     if cache is not None:
         cache.put(cache.key(file, data, prior_data), entry)
     return entry
+
+
+def _masked_extract(document: str | None, facts: Extract, region: Region | None, mask: bool, rules: bool
+                    ) -> tuple[tuple[str, bytes | Path], ...]:
+    """The extract as the site publishes it, when that is not ``document`` itself: with ``mask``, a filing in which
+    the checker found personal numbers (PRV001; every filing when the rules do not run) is published with them
+    masked (``personal.mask_extract``), while the cache keeps the extract as loaded."""
+    if not mask or document is None or region is None or facts.identity.path is None:
+        return ()
+    if rules and not any(d.code == "PRV001" for d in facts.diagnostics):
+        return ()
+    from generator.personal import mask_extract
+    from generator.render.urls import extract as extract_path
+
+    masked = mask_extract(document)
+    return () if masked is document else ((extract_path(region, facts), masked.encode("utf-8")),)
 
 
 KEEP_AT_MOST = 300
@@ -155,8 +173,8 @@ class Downloads:
         """The downloads, and the entry with them (stored in ``cache``: then the downloads are the cache's files)."""
         from generator.render.opendata import filing_downloads
 
-        files: tuple[tuple[str, bytes | Path], ...] = tuple(
-            filing_downloads(self.filing, self.facts, self.region, self.mask))
+        files: tuple[tuple[str, bytes | Path], ...] = (  # after what the entry has (its masked extract)
+            *self.entry.files, *filing_downloads(self.filing, self.facts, self.region, self.mask))
         entry = dataclasses.replace(self.entry, files=files)
         if cache is not None and cache.put(self.key, entry) and cache.folder is not None:
             files = tuple((p, cache.file(self.key, n)) for n, (p, _) in enumerate(files))  # the cache's, not bytes

@@ -362,12 +362,28 @@ def _published(site: Site) -> list[tuple[str, str]]:
     for table in sorted(site.out.rglob("*.csv")):  # the downloads: each CSV row, each workbook string
         rows = table.read_text(encoding="utf-8-sig").splitlines()
         found += [(f"{table.relative_to(site.out)} row {n}", row) for n, row in enumerate(rows, 1)]
+    extracts = [p for p in sorted(site.out.rglob("*.json")) if p.name.endswith("-budget.json")]
+    assert extracts
+    for extract in extracts:  # each filing's extract: every string in it, each figure's value
+        found += [(f"{extract.relative_to(site.out)} {where}", text)
+                  for where, text in _strings(json.loads(extract.read_text(encoding="utf-8")))]
     for book in sorted(site.out.rglob("*.xlsx")):
         with zipfile.ZipFile(book) as archive:
             xml = " ".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml"))
         found += [(f"{book.relative_to(site.out)} string", html.unescape(t))
                   for t in re.findall(r"<t[^>]*>([^<]*)</t>", xml)]
     return found
+
+
+def _strings(node: object, where: str = "") -> list[tuple[str, str]]:
+    """Every string in a JSON document, with where it is."""
+    if isinstance(node, str):
+        return [(where, node)]
+    if isinstance(node, list):
+        return [s for n, item in enumerate(node) for s in _strings(item, f"{where}/{n}")]
+    if isinstance(node, dict):
+        return [s for key, item in node.items() for s in _strings(item, f"{where}/{key}")]
+    return []
 
 
 # -- masking --------------------------------------------------------------------------------------------------
@@ -641,3 +657,34 @@ def test_build_reports_personal_numbers_in_hand_written_pages(site: Site) -> Non
     reported = re.findall(r"pages/contact\.md:\d+:\d+: warning\[PRV001\]", site.stdout)
     assert len(reported) >= len(MOBILES) + len(IDS), len(reported)
     assert not re.search(r"pages/about\.md:\d+:\d+: warning\[PRV001\]", site.stdout)
+
+
+def test_the_published_extract_is_masked_and_still_valid(site: Site) -> None:
+    """The extract the site publishes has its personal numbers masked (amounts, codes and positions as they were)
+    and still follows its schema; a figure of the text that is a personal number has no value."""
+    from jsonschema import Draft202012Validator
+
+    from generator.facts import codec
+
+    validator = Draft202012Validator(json.loads(codec.SCHEMA.read_text(encoding="utf-8")))
+    extracts = [p for p in sorted(site.out.rglob("*.json")) if p.name.endswith("-budget.json")]
+    texts = 0
+    for path in extracts:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        assert not list(validator.iter_errors(document)), path
+        texts += sum(1 for _, text in _strings(document) if "****" in text)
+        assert all("*" not in f["value"] for f in document["facts"])
+    assert texts, "nothing was masked in the extract: the test proves nothing"
+
+
+def test_a_figure_that_is_a_personal_number_has_no_value() -> None:
+    from generator.personal import mask_extract
+
+    figure = {"place": "profile.0", "kind": "count", "text": "13812345678", "value": "13812345678"}
+    fact = {"text": "13,812,345,678.00", "value": "13812345678.00", "name": "联系人 138 1234 5678"}
+    document = json.dumps({"figures": [figure], "facts": [fact]}, ensure_ascii=False, separators=(",", ":"))
+    masked = json.loads(mask_extract(document))
+    assert masked["figures"] == [{**figure, "text": "138****5678", "value": None}]
+    assert masked["facts"] == [{**fact, "name": "联系人 138 **** 5678"}]  # amounts as printed, texts masked
+    clean = json.dumps({"figures": [{**figure, "text": "12.5万元", "value": "12.5"}]}, separators=(",", ":"))
+    assert mask_extract(clean) is clean
