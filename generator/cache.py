@@ -188,7 +188,9 @@ class FilingCache:
             return False  # JSON text is one line; an entry read back from here is stored already
         try:
             if entry.files:  # the downloads first: an entry names only files it has
-                self._write_files(key, [content for _, content in entry.files if isinstance(content, bytes)])
+                contents = [content for _, content in entry.files if isinstance(content, bytes)]
+                assert len(contents) == len(entry.files)  # (an entry naming the cache's own files returned above)
+                self._write_files(key, contents)
             self._write(self._path(key), "\n".join(lines) + "\n" + "".join(p[1] + p[3] for p in entry.pages or ()))
             if entry.document is not None:
                 self._write(self._path(key, ".extract.json"), entry.document)

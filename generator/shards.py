@@ -424,13 +424,3 @@ def start(paths: Sequence[Path], project: Path, regions: Sequence[Region], mask:
             raise
     fresh = iter(computed)
     return [entry if entry is not None else decode(next(fresh)) for entry in done], Later(workers, cache)
-
-
-def run(paths: Sequence[Path], project: Path, regions: Sequence[Region], mask: bool | None, cache: FilingCache,
-        jobs: int | None = None, rules: bool = True, sections: bool = True, downloads: bool = False,
-        root: Path | None = None) -> list[Done]:
-    """``start``, waiting for the downloads: every filing's result complete."""
-    done, later = start(paths, project, regions, mask, cache, jobs, rules, sections, downloads, root)
-    made = later.wait()
-    return [dataclasses.replace(d, files=made[d.extract.identity.file])
-            if d.extract is not None and d.extract.identity.file in made else d for d in done]

@@ -48,9 +48,8 @@ def _until(url: str, wanted: str, process: subprocess.Popen[str], seconds: float
     raise AssertionError(f"{url} never showed {wanted!r}")
 
 
-@contextmanager
-def _serving(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
-    """`gongkai serve` on a copy of the content: (content folder, the tables page's URL, the process)."""
+def _start(tmp_path: Path) -> tuple[Path, int, subprocess.Popen[str]]:
+    """`gongkai serve` started on a copy of the content: (content folder, port, the process)."""
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     port = _free_port()
@@ -59,6 +58,13 @@ def _serving(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]
          "--cache", str(tmp_path / "cache"), "--addr", f"127.0.0.1:{port}"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
     )
+    return content, port, process
+
+
+@contextmanager
+def _serving(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
+    """`gongkai serve` on a copy of the content: (content folder, the tables page's URL, the process)."""
+    content, port, process = _start(tmp_path)
     try:
         yield content, f"http://127.0.0.1:{port}/{TABLES}", process
     finally:
@@ -129,14 +135,7 @@ def test_serve_searches_says_only_what_matters_and_leaves_nothing_behind(tmp_pat
     """Search works in the preview (the Pagefind index is served with the pages); the theme's end-of-life banner
     and mkdocs' 'dirty build' warning are not shown; on SIGTERM or SIGINT (to gongkai alone) the mkdocs server
     stops, the port is free again and the temporary folder is gone."""
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--project", str(ROOT), "--content", str(content),
-         "--cache", str(tmp_path / "cache"), "--addr", f"127.0.0.1:{port}"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-    )
+    _, port, process = _start(tmp_path)
     try:
         base = f"http://127.0.0.1:{port}/"
         _until(base + TABLES, "部门收入总表", process)

@@ -68,23 +68,30 @@ def bar_chart(esc: Escaper, ident: str, title: str, bars: Sequence[Bar], unit: s
             end = Decimal(LABEL + 4)
         parts.append(f'<text x="{_number(end)}" y="{y + BAR - 5}" class="gk-chart-value">'
                      f"{esc.html(_text(bar.value, places) or '未列数')}</text>")
-    name = f"gk-chart-{escape(ident)}"
     biggest = max((b for b in shown if b.value is not None), key=lambda b: b.value or 0, default=None)
     desc = f"共 {len(shown)} 项，单位：{unit}。" + (
         f"最大的是{biggest.label}，{_text(biggest.value, places)} {unit}。" if biggest is not None else "") + \
         "各项数字见下表。"
-    svg = (f'<svg class="gk-chart-svg" viewBox="0 0 {WIDTH} {height}" role="img" '
-           f'aria-labelledby="{name}-t {name}-d" preserveAspectRatio="xMinYMin meet">'
-           f'<title id="{name}-t">{esc.html(title)}</title><desc id="{name}-d">{esc.html(desc)}</desc>'
-           + "".join(parts) + "</svg>")
     rows = "".join(
         f"<tr><td>{_cell(b, esc)}</td><td class=\"gk-num\">{esc.html(_text(b.value, places))}"
         f"{esc.html(b.note)}</td></tr>" for b in shown)
+    return _figure(esc, ident, title, unit, (f'class="gk-chart-svg" viewBox="0 0 {WIDTH} {height}"', "xMinYMin meet"),
+                   desc, "".join(parts), head, rows)
+
+
+def _figure(esc: Escaper, ident: str, title: str, unit: str, frame: tuple[str, str], desc: str, drawing: str,
+            head: Sequence[str], rows: str) -> Markup:
+    """A chart as published: the drawing (``frame``: the svg's class and viewBox, and how it keeps its aspect) with
+    its title and description, the caption, and the table of the same numbers under ``head``."""
+    name = f"gk-chart-{escape(ident)}"
+    svg = (f'<svg {frame[0]} role="img" aria-labelledby="{name}-t {name}-d" preserveAspectRatio="{frame[1]}">'
+           f'<title id="{name}-t">{esc.html(title)}</title><desc id="{name}-d">{esc.html(desc)}</desc>'
+           + drawing + "</svg>")
+    heads = "".join(f"<th>{esc.html(h)}</th>" for h in head)
     table = (f'<table class="gk-chart-table"><caption>{esc.html(title)}（{esc.html(unit)}）</caption>'
-             f"<thead><tr><th>{esc.html(head[0])}</th><th>{esc.html(head[1])}</th></tr></thead>"
-             f"<tbody>{rows}</tbody></table>")
-    return Markup(f'<figure class="gk-chart" id="{name}">{svg}'
-                  f'<figcaption>{esc.html(title)}</figcaption>{table}</figure>')
+             f"<thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>")
+    return Markup(f'<figure class="gk-chart" id="{name}">{svg}<figcaption>{esc.html(title)}</figcaption>'
+                  f"{table}</figure>")
 
 
 def _share(value: Decimal | None, total: Decimal) -> str:
@@ -109,7 +116,6 @@ def split_bar(esc: Escaper, ident: str, title: str, parts: Sequence[Bar], unit: 
     """One bar split into its parts (基本支出 and 项目支出), and the table of the same numbers with each part's
     share."""
     total = sum((p.value for p in parts if p.value is not None and p.value > 0), Decimal(0))
-    name = f"gk-chart-{escape(ident)}"
     x = Decimal(0)
     rects = []
     room = Decimal(WIDTH)
@@ -123,15 +129,9 @@ def split_bar(esc: Escaper, ident: str, title: str, parts: Sequence[Bar], unit: 
     shares = [_share(p.value, total) for p in parts]
     desc = "；".join(f"{p.label} {_text(p.value, places) or '未列数'} {unit}" + (f"，占 {s}" if s else "")
                     for p, s in zip(parts, shares, strict=True)) + "。"
-    svg = (f'<svg class="gk-chart-svg gk-chart-split" viewBox="0 0 {WIDTH} 28" role="img" '
-           f'aria-labelledby="{name}-t {name}-d" preserveAspectRatio="none">'
-           f'<title id="{name}-t">{esc.html(title)}</title><desc id="{name}-d">{esc.html(desc)}</desc>'
-           + "".join(rects) + "</svg>")
     rows = "".join(
         f'<tr><td><span class="gk-chart-key gk-chart-part-{i + 1}" aria-hidden="true"></span>{_cell(p, esc)}</td>'
         f'<td class="gk-num">{esc.html(_text(p.value, places))}</td><td class="gk-num">{esc.html(s)}</td></tr>'
         for i, (p, s) in enumerate(zip(parts, shares, strict=True)))
-    table = (f'<table class="gk-chart-table"><caption>{esc.html(title)}（{esc.html(unit)}）</caption>'
-             f"<thead><tr><th>项目</th><th>金额</th><th>占比</th></tr></thead><tbody>{rows}</tbody></table>")
-    return Markup(f'<figure class="gk-chart" id="{name}">{svg}<figcaption>{esc.html(title)}</figcaption>'
-                  f"{table}</figure>")
+    return _figure(esc, ident, title, unit, (f'class="gk-chart-svg gk-chart-split" viewBox="0 0 {WIDTH} 28"', "none"),
+                   desc, "".join(rects), ("项目", "金额", "占比"), rows)
